@@ -51,7 +51,10 @@ missing_packages() {
   for p in "${PACKAGES[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then out+=("$p"); fi
   done
-  printf '%s\n' "${out[@]}"
+  # The build tools may come from elsewhere (sdkman, a JDK tarball): only their absence asks for Debian's.
+  command -v java > /dev/null || out+=(openjdk-17-jdk-headless)
+  command -v mvn > /dev/null || out+=(maven)
+  ((${#out[@]} == 0)) || printf '%s\n' "${out[@]}"
 }
 
 cmd_missing() {
