@@ -1,5 +1,6 @@
 package io.forkliftvddk.core.registry;
 
+import io.forkliftvddk.core.image.Platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

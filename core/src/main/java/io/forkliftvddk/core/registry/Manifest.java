@@ -1,5 +1,6 @@
 package io.forkliftvddk.core.registry;
 
+import io.forkliftvddk.core.image.Platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -86,7 +87,7 @@ public record Manifest(String mediaType, String digest, byte[] bytes) implements
     }
 
     /**
-     * The entry of this index for {@code platform}: an exact variant match first, then one that {@link Platform#matches}.
+     * The entry of this index for {@code platform}: an exact variant match first, then one that {@link #matches}.
      * Empty when no entry fits (the caller names the platforms on offer: {@link #platforms()}).
      */
     public Optional<Descriptor> selectPlatform(Platform platform) {
@@ -97,11 +98,32 @@ public record Manifest(String mediaType, String digest, byte[] bytes) implements
             }
         }
         for (Descriptor d : entries) {
-            if (platform.matches(d.platform())) {
+            if (matches(platform, d.platform())) {
                 return Optional.of(d);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether an index entry for {@code candidate} runs on {@code wanted}: same OS and architecture, and the same
+     * variant where both name one; {@code arm64} without a variant means {@code v8}, {@code arm} means {@code v7}.
+     */
+    static boolean matches(Platform wanted, Platform candidate) {
+        if (candidate == null || !wanted.os().equals(candidate.os()) || !wanted.architecture().equals(candidate.architecture())) {
+            return false;
+        }
+        String mine = wanted.variant() != null ? wanted.variant() : defaultVariant(wanted.architecture());
+        String theirs = candidate.variant() != null ? candidate.variant() : defaultVariant(candidate.architecture());
+        return mine == null || theirs == null || mine.equals(theirs);
+    }
+
+    private static String defaultVariant(String arch) {
+        return switch (arch) {
+            case "arm64" -> "v8";
+            case "arm" -> "v7";
+            default -> null;
+        };
     }
 
     /** Convenience for {@link #selectPlatform(Platform)}. */

@@ -1,5 +1,6 @@
 package io.forkliftvddk.core.registry;
 
+import io.forkliftvddk.core.image.Platform;
 import io.forkliftvddk.core.image.ImageReference;
 import io.forkliftvddk.core.spi.Listener;
 

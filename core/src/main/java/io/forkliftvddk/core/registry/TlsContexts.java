@@ -33,7 +33,7 @@ final class TlsContexts {
         try {
             return switch (tls.mode()) {
                 case VERIFY -> SSLContext.getDefault();
-                case CA_BUNDLE -> withTrust(new CombinedTrustManager(trustManagerFor(readBundle(tls.caBundle())),
+                case CA_BUNDLE -> withTrust(new CombinedTrustManager(trustManagerFor(readBundles(tls.caBundles())),
                         defaultTrustManager()));
                 case INSECURE -> withTrust(new TrustAllManager());
             };
@@ -48,7 +48,23 @@ final class TlsContexts {
         return ctx;
     }
 
-    static KeyStore readBundle(Path pem) throws IOException {
+    static KeyStore readBundles(List<Path> pems) throws IOException {
+        try {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            int i = 0;
+            for (Path pem : pems) {
+                for (Certificate c : readBundle(pem)) {
+                    ks.setCertificateEntry("ca-" + i++, c);
+                }
+            }
+            return ks;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot load CA certificate files " + pems + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Collection<? extends Certificate> readBundle(Path pem) throws IOException {
         Collection<? extends Certificate> certs;
         try (InputStream in = Files.newInputStream(pem)) {
             certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
@@ -60,17 +76,7 @@ final class TlsContexts {
         if (certs.isEmpty()) {
             throw new IOException("CA certificate file " + pem + " holds no certificate (expected PEM -----BEGIN CERTIFICATE-----)");
         }
-        try {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            int i = 0;
-            for (Certificate c : certs) {
-                ks.setCertificateEntry("ca-" + i++, c);
-            }
-            return ks;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot load CA certificate file " + pem + ": " + e.getMessage(), e);
-        }
+        return certs;
     }
 
     private static X509ExtendedTrustManager trustManagerFor(KeyStore ks) throws GeneralSecurityException {

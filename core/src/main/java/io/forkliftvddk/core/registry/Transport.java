@@ -477,7 +477,7 @@ final class Transport implements AutoCloseable {
 
     private RegistryException tlsFailure(HostState h, String step, IOException e) {
         String hint = h.tls.mode() == RegistryTls.Mode.CA_BUNDLE
-                ? "the given CA file " + h.tls.caBundle() + " does not vouch for it"
+                ? "the given CA file(s) " + h.tls.caBundles() + " do not vouch for it"
                 : "use a CA certificate file for it, or skip TLS verification (insecure) for a test registry";
         return new RegistryException(RegistryException.Kind.TLS, h.registry, step, -1, null,
                 step + " failed: the TLS certificate of registry " + h.registry + " is not trusted ("
