@@ -1,7 +1,5 @@
 package io.forkliftvddk.core.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.forkliftvddk.core.image.BuildPlan;
 import io.forkliftvddk.core.image.ImageReference;
 import io.forkliftvddk.core.image.Platform;
@@ -181,9 +179,9 @@ public final class BuiltinImageBuilder implements ImageBuilder {
 
         private Optional<Recorded> recorded(ImageReference tag, RegistryPort.Fetched fetched, String sha)
                 throws IOException, InterruptedException {
-            ObjectNode json = ImageJson.parseObject(fetched.bytes(), "manifest of " + tag);
+            JNode json = ImageJson.parseObject(fetched.bytes(), "manifest of " + tag);
             if (ImageJson.isIndex(fetched.mediaType(), json)) {
-                JsonNode firstEntry = json.path("manifests").path(0);
+                JNode firstEntry = json.path("manifests").path(0);
                 if (!firstEntry.path("digest").isTextual()) {
                     return Optional.empty();
                 }
@@ -204,8 +202,8 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                 return Optional.empty();
             }
             ImageJson.Blob configBlob = ImageJson.Blob.fromJson(json.get("config"));
-            ObjectNode config = ImageJson.parseObject(registry.blob(tag, configBlob.digest()), "config of " + tag);
-            JsonNode labels = config.path("config").path("Labels");
+            JNode config = ImageJson.parseObject(registry.blob(tag, configBlob.digest()), "config of " + tag);
+            JNode labels = config.path("config").path("Labels");
             List<String> diffIds = ImageJson.strings(config.path("rootfs").get("diff_ids"));
             if (!sha.equals(labels.path(BuildPlan.LABEL_KIT_SHA256).asText()) || diffIds.size() != layers.size()
                     || !labels.path(BuildPlan.LABEL_CREATED).isTextual()) {
@@ -414,7 +412,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             List<ContractCheck.Item> items = new ArrayList<>();
             for (PlatformImage p : docs.images()) {
                 byte[] config = registry.blob(first, ImageJson.sha256(p.config()));
-                ObjectNode c = ImageJson.parseObject(config, "config of " + first);
+                JNode c = ImageJson.parseObject(config, "config of " + first);
                 items.add(ImageVerifier.checkEntrypoint(ImageJson.strings(c.path("config").get("Entrypoint")),
                         ImageJson.strings(c.path("config").get("Cmd"))));
                 List<String> diffIds = ImageJson.strings(c.path("rootfs").get("diff_ids"));
@@ -451,7 +449,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             }
             byte[] index = images.size() > 1 ? ImageJson.index(images.stream()
                     .map(p -> ImageJson.Blob.of(ImageJson.OCI_MANIFEST, p.manifest())).toList(), plan.platforms()) : null;
-            ObjectNode c = ImageJson.parseObject(images.get(0).config(), "config");
+            JNode c = ImageJson.parseObject(images.get(0).config(), "config");
             return new Documents(plan, images, index, compat, ImageJson.strings(c.path("config").get("Entrypoint")),
                     ImageJson.strings(c.path("config").get("Cmd")));
         }
@@ -463,14 +461,14 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             listener.debug("resolving base image " + base);
             RegistryPort.Fetched top = registry.manifest(base).orElseThrow(() -> new BuildException(
                     "base image " + base + " not found; check --base-image (air-gapped sites point it at a mirror)"));
-            ObjectNode json = ImageJson.parseObject(top.bytes(), "manifest of " + base);
+            JNode json = ImageJson.parseObject(top.bytes(), "manifest of " + base);
             List<BaseImage> out = new ArrayList<>();
             if (ImageJson.isIndex(top.mediaType(), json)) {
                 for (Platform p : request.platforms()) {
-                    JsonNode match = null;
+                    JNode match = null;
                     List<String> offered = new ArrayList<>();
-                    for (JsonNode m : json.path("manifests")) {
-                        JsonNode pn = m.path("platform");
+                    for (JNode m : json.path("manifests")) {
+                        JNode pn = m.path("platform");
                         String os = pn.path("os").asText();
                         String arch = pn.path("architecture").asText();
                         String variant = pn.path("variant").asText(null);
@@ -496,13 +494,13 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         }
 
         private BaseImage baseImage(ImageReference base, Platform p, RegistryPort.Fetched manifest) throws IOException, InterruptedException {
-            ObjectNode json = ImageJson.parseObject(manifest.bytes(), "manifest of " + base);
+            JNode json = ImageJson.parseObject(manifest.bytes(), "manifest of " + base);
             if (!json.has("config") || !json.has("layers")) {
                 throw new BuildException("base image " + base + " (" + manifest.mediaType() + ") is not an OCI or Docker schema 2 image");
             }
             ImageJson.Blob config = ImageJson.Blob.fromJson(json.get("config"));
             byte[] configBytes = registry.blob(base, config.digest());
-            ObjectNode cfg = ImageJson.parseObject(configBytes, "config of " + base);
+            JNode cfg = ImageJson.parseObject(configBytes, "config of " + base);
             String arch = cfg.path("architecture").asText(p.architecture());
             if (!arch.equals(p.architecture())) {
                 throw new BuildException("base image " + base + " is " + cfg.path("os").asText("linux") + "/" + arch + ", not " + p);
