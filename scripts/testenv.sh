@@ -286,6 +286,7 @@ start_dockerd() {
       die "another dockerd answers on $DOCKER_SOCK (not recorded in $WORKDIR); choose TESTENV_DOCKER_SOCK"
     fi
     mkdir -p "$WORKDIR/docker" "$(dirname "$DOCKER_SOCK")"
+    echo "$DOCKER_EXEC_ROOT" > "$WORKDIR/docker-exec-root" # stop removes it again
     echo '{}' > "$WORKDIR/daemon.json" # keeps /etc/docker/daemon.json out of the test environment
     spawn dockerd "$logf" dockerd --config-file "$WORKDIR/daemon.json" --bridge=none --iptables=false \
       --ip6tables=false --data-root "$WORKDIR/docker" --exec-root "$DOCKER_EXEC_ROOT" \
@@ -411,11 +412,27 @@ stop_one() {
   log "stopped $name (PID $pid)"
 }
 
+# dockerd leaves its exec root (state dirs, sockets) in /run; remove the one this work dir recorded, unless
+# dockerd still runs or anything is mounted below it.
+remove_exec_root() {
+  local f=$WORKDIR/docker-exec-root dir
+  [[ -f $f ]] || return 0
+  dir=$(cat "$f")
+  [[ -n $(recorded_pid dockerd) || -z $dir || $dir == / ]] && return 0
+  if awk -v d="$dir/" 'index($2 "/", d) == 1 { found = 1 } END { exit !found }' /proc/mounts; then
+    log "dockerd exec root $dir still has mounts; left in place"
+    return 0
+  fi
+  rm -rf "$dir"
+  rm -f "$f"
+}
+
 cmd_stop() {
   [[ -d $WORKDIR/pids ]] || { log "nothing recorded in $WORKDIR"; return 0; }
   exec 9> "$WORKDIR/.lock"
   flock -w "$TIMEOUT" 9 || die "another testenv.sh holds $WORKDIR/.lock"
   stop_one dockerd
+  remove_exec_root
   stop_one registry-plain
   stop_one registry-auth
   stop_one registry-tls
