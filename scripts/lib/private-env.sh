@@ -23,7 +23,7 @@ _private_env_finish() {
   scripts/testenv.sh stop || stop_rc=$?
   if [[ $rc == 0 && $_private_env_own_workdir == 1 && $stop_rc == 0 ]]; then
     rm -rf "$FORKLIFT_VDDK_TESTENV"
-  else
+  elif [[ $rc != 0 || $stop_rc != 0 ]]; then
     echo "$_private_env_name: test environment logs kept in $FORKLIFT_VDDK_TESTENV/logs" >&2
   fi
   echo "$_private_env_name: exit $rc after $((SECONDS - _private_env_t0)) s" >&2
