@@ -108,6 +108,7 @@ spawn() {
   local f
   f=$(pid_file "$name")
   rm -f "$f.tmp" "$f"
+  # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
   setsid bash -c 'echo $$ > "$0"; exec "$@"' "$f.tmp" "$@" < /dev/null >> "$logf" 2>&1 9>&- &
   local i
   for ((i = 0; i < 100; i++)); do [[ -s $f.tmp ]] && break; sleep 0.05; done
@@ -379,7 +380,11 @@ cmd_start() {
 
 descendants() { # PID -> all descendant PIDs (by parent link, not by name)
   local c
-  for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do echo "$c"; descendants "$c"; done
+  # shellcheck disable=SC2013 # PIDs, one word each
+  for c in $(cat /proc/"$1"/task/*/children 2> /dev/null); do
+    echo "$c"
+    descendants "$c"
+  done
 }
 
 stop_one() {
@@ -405,7 +410,7 @@ stop_one() {
     if [[ -d /proc/$kp && $(proc_starttime "$kp") == "$ks" ]]; then
       kill -TERM "$kp" 2> /dev/null || true
       sleep 0.5
-      [[ -d /proc/$kp ]] && kill -KILL "$kp" 2> /dev/null || true
+      if [[ -d /proc/$kp ]]; then kill -KILL "$kp" 2> /dev/null || true; fi
     fi
   done
   rm -f "$(pid_file "$name")"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/test.sh and scripts/demo.sh (bash, set -euo pipefail, cwd = repository root).
 # private_env_up: installs what is missing (as root), starts a test environment of its own (a fresh work dir,
 # three free loopback ports, its own dockerd socket, unless the caller set FORKLIFT_VDDK_TESTENV / TESTENV_*),
@@ -34,7 +35,7 @@ private_env_up() {
   local missing
   if ! missing=$(scripts/testenv.sh missing); then
     if [[ $(id -u) != 0 ]]; then
-      echo "$_private_env_name: missing packages: $(echo $missing); run as root (or 'sudo scripts/testenv.sh install' first)" >&2
+      echo "$_private_env_name: missing packages: ${missing//$'\n'/ }; run as root (or 'sudo scripts/testenv.sh install' first)" >&2
       exit 1
     fi
     scripts/testenv.sh install
@@ -45,7 +46,7 @@ private_env_up() {
   export TESTENV_TLS_PORT=${TESTENV_TLS_PORT:-$(_private_env_free_port "$TESTENV_AUTH_PORT" "$TESTENV_PLAIN_PORT" "$TESTENV_AUTH_PORT")}
   export TESTENV_DOCKER_SOCK=${TESTENV_DOCKER_SOCK:-/run/forklift-vddk-$$.sock}
   if [[ -z ${FORKLIFT_VDDK_TESTENV:-} ]]; then
-    FORKLIFT_VDDK_TESTENV=$(mktemp -d /tmp/forklift-vddk-$_private_env_name.XXXXXX)
+    FORKLIFT_VDDK_TESTENV=$(mktemp -d "/tmp/forklift-vddk-$_private_env_name.XXXXXX")
     _private_env_own_workdir=1
   fi
   export FORKLIFT_VDDK_TESTENV
