@@ -14,7 +14,10 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -26,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A fabric8 KubernetesMockServer (CRUD mode, with expectations for injected failures) on 127.0.0.1 holding the Forklift
@@ -48,8 +50,15 @@ public final class MockCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
 
-    private MockCluster(KubernetesMockServer server) {
+    private final List<Sent> sent;
+
+    /** A request the mock received: method, path, content type and body. */
+    public record Sent(String method, String path, String contentType, String body) {
+    }
+
+    private MockCluster(KubernetesMockServer server, List<Sent> sent) {
         this.server = server;
+        this.sent = sent;
         this.client = server.createClient();
     }
 
@@ -65,14 +74,24 @@ public final class MockCluster implements AutoCloseable {
     /** A mock with nothing in it (no CRDs): "MTV is not installed". */
     public static MockCluster startEmpty() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+        List<Sent> sent = new CopyOnWriteArrayList<>();
+        KubernetesMixedDispatcher dispatcher = new KubernetesMixedDispatcher(responses) {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                // keep the body before the CRUD handler consumes it, for assertions on what was sent
+                byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
+                sent.add(new Sent(request.getMethod(), request.getPath(), request.getHeader("Content-Type"),
+                        new String(body, StandardCharsets.UTF_8)));
+                return super.dispatch(request);
+            }
+        };
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the Kubernetes mock server on 127.0.0.1", e);
         }
-        return new MockCluster(server);
+        return new MockCluster(server, sent);
     }
 
     public KubernetesMockServer server() {
@@ -156,18 +175,13 @@ public final class MockCluster implements AutoCloseable {
         return (Map<String, Object>) controller().getAdditionalProperties().get("spec");
     }
 
-    /** All requests received since the last call (method, path, body), for asserting what was sent. */
-    public List<RecordedRequest> takeRequests() {
-        List<RecordedRequest> out = new ArrayList<>();
-        try {
-            RecordedRequest r;
-            while ((r = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
-                out.add(r);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** All requests received since the last call, in order, for asserting what was sent. */
+    public List<Sent> takeRequests() {
+        synchronized (sent) {
+            List<Sent> out = new ArrayList<>(sent);
+            sent.clear();
+            return out;
         }
-        return out;
     }
 
     private static CustomResourceDefinition crd(String plural, String kind, JSONSchemaProps spec, boolean statusSubresource) {
