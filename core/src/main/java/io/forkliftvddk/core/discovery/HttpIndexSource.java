@@ -4,9 +4,7 @@ import io.forkliftvddk.core.archive.VddkVersion;
 import io.forkliftvddk.core.spi.Listener;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -187,7 +185,7 @@ public final class HttpIndexSource implements KitSource {
     }
 
     static Opened open(HttpTransport transport, URI url) throws IOException, InterruptedException {
-        HttpResponse<InputStream> r = transport.get(url);
+        HttpTransport.Response r = transport.get(url);
         return new Opened(r.body(), r.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
 }

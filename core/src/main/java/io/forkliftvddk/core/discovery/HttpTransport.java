@@ -9,14 +9,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Flow;
 import javax.net.ssl.SSLException;
 
 /**
@@ -59,9 +63,13 @@ final class HttpTransport {
         return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
+    /** A response whose body the caller must close. */
+    record Response(int statusCode, HttpHeaders headers, InputStream body) {
+    }
+
     /** A GET whose body the caller must close. 404 gives {@link FileNotFoundException}, other failures IOException. */
-    HttpResponse<InputStream> get(URI uri) throws IOException, InterruptedException {
-        HttpResponse<InputStream> r = send(uri, "GET");
+    Response get(URI uri) throws IOException, InterruptedException {
+        Response r = send(uri, "GET");
         if (r.statusCode() / 100 != 2) {
             try (InputStream body = r.body()) {
                 body.readNBytes(4096);
@@ -73,7 +81,7 @@ final class HttpTransport {
 
     /** A small text body (listing page, checksum file), at most {@code maxBytes}. */
     String getText(URI uri, int maxBytes) throws IOException, InterruptedException {
-        HttpResponse<InputStream> r = get(uri);
+        Response r = get(uri);
         Charset cs = r.headers().firstValue("Content-Type").flatMap(HttpTransport::charset).orElse(StandardCharsets.UTF_8);
         try (InputStream in = r.body()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -94,7 +102,7 @@ final class HttpTransport {
     /** The size a HEAD reports, or empty when the server does not say (or refuses HEAD). */
     Optional<Long> contentLength(URI uri) throws InterruptedException {
         try {
-            HttpResponse<InputStream> r = send(uri, "HEAD");
+            Response r = send(uri, "HEAD");
             r.body().close();
             if (r.statusCode() / 100 != 2) {
                 return Optional.empty();
@@ -105,7 +113,7 @@ final class HttpTransport {
         }
     }
 
-    private HttpResponse<InputStream> send(URI start, String method) throws IOException, InterruptedException {
+    private Response send(URI start, String method) throws IOException, InterruptedException {
         URI uri = start;
         boolean credentialsAllowed = true;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -119,12 +127,15 @@ final class HttpTransport {
             if (authz != null) {
                 rb.header("Authorization", authz);
             }
-            HttpResponse<InputStream> r;
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> sent;
             try {
-                r = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+                sent = client.send(rb.build(), HttpResponse.BodyHandlers.ofPublisher());
             } catch (IOException e) {
                 throw connectionFailure(uri, e);
             }
+            InterruptibleBody body = new InterruptibleBody();
+            sent.body().subscribe(body);
+            Response r = new Response(sent.statusCode(), sent.headers(), body);
             int status = r.statusCode();
             if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
                 r.body().close();

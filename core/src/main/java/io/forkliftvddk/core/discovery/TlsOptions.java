@@ -50,7 +50,7 @@ public record TlsOptions(String caPem, boolean insecure) implements Serializable
     public static TlsOptions caFile(Path pem) throws IOException {
         String text;
         try {
-            text = Files.readString(pem, StandardCharsets.US_ASCII);
+            text = Files.readString(pem, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new IOException("cannot read the CA certificate file " + pem + ": " + e.getMessage(), e);
         }
@@ -65,7 +65,7 @@ public record TlsOptions(String caPem, boolean insecure) implements Serializable
 
     Collection<? extends Certificate> certificates() throws GeneralSecurityException {
         Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
+                .generateCertificates(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.ISO_8859_1)));
         if (certs.isEmpty()) {
             throw new IllegalArgumentException("no certificate found (expected -----BEGIN CERTIFICATE-----)");
         }
