@@ -1,6 +1,7 @@
 package io.forkliftvddk.core.discovery;
 
 import io.forkliftvddk.core.image.ImageReference;
+import io.forkliftvddk.core.registry.RegistryClient;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -18,4 +19,12 @@ public interface TagLookup {
      * @throws IOException when the registry cannot be reached or refuses the credentials: never "missing"
      */
     Optional<String> digestOf(ImageReference reference) throws IOException, InterruptedException;
+
+    /**
+     * Through the registry client: a 404 (unknown tag or repository) is "missing", every other failure (connection,
+     * TLS, 401/403, 5xx after retries) a {@link io.forkliftvddk.core.registry.RegistryException}.
+     */
+    static TagLookup of(RegistryClient client) {
+        return client::resolveDigest;
+    }
 }

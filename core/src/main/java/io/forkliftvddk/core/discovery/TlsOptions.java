@@ -18,10 +18,12 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
- * How to trust an https source: the JVM's default trust store, only the CA certificates of a PEM bundle (like
- * {@code curl --cacert}), or no verification at all (insecure; hostnames are not checked either).
+ * How to trust an https source: the JVM's default trust store, that plus the CA certificates of a PEM bundle (as the
+ * registry client does with {@code --ca-cert}; hostnames are still checked), or no verification at all (insecure;
+ * hostnames are not checked either).
  *
  * @param caPem    PEM text of one or more CA certificates, or null for the default trust store; text rather than a
  *                 path so the options cross from a Jenkins controller to an agent
@@ -46,7 +48,7 @@ public record TlsOptions(String caPem, boolean insecure) implements Serializable
         return new TlsOptions(null, true);
     }
 
-    /** Trust only the CA certificates in a PEM file. */
+    /** Also trust the CA certificates in a PEM file. */
     public static TlsOptions caFile(Path pem) throws IOException {
         String text;
         try {
@@ -86,6 +88,15 @@ public record TlsOptions(String caPem, boolean insecure) implements Serializable
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
             int i = 0;
+            TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            defaults.init((KeyStore) null);
+            for (TrustManager tm : defaults.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x) {
+                    for (X509Certificate c : x.getAcceptedIssuers()) {
+                        ks.setCertificateEntry("default-" + i++, c);
+                    }
+                }
+            }
             for (Certificate c : certificates()) {
                 ks.setCertificateEntry("ca-" + i++, c);
             }
