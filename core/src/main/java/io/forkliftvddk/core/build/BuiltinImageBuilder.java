@@ -285,6 +285,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             if (toRegistry) {
                 return push(docs, bases, layer, existing, chain);
             }
+            traceDocuments(docs);
             OciLayoutWriter.write(request.output(), request.tempDirectory(), docs, bases, layer, registry, listener, kit);
             ContractCheck check = new ContractCheck(request.output().toString(), List.of(
                     ImageVerifier.checkEntrypoint(docs.entrypoint(), docs.cmd()),
@@ -335,18 +336,12 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                     }
                     if (docs.index() != null) {
                         for (PlatformImage p : docs.images()) {
-                            listener.trace("manifest " + p.platform() + " " + p.manifestDigest() + ":\n" + ImageJson.pretty(p.manifest()));
                             registry.putManifest(t.pinned(p.manifestDigest()), ImageJson.OCI_MANIFEST, p.manifest());
                         }
                     }
                 }
             }
-            docs.images().forEach(p -> listener.trace("config " + p.platform() + ":\n" + ImageJson.pretty(p.config())));
-            if (docs.index() != null) {
-                listener.trace("index " + docs.digest() + ":\n" + ImageJson.pretty(docs.index()));
-            } else {
-                listener.trace("manifest " + docs.digest() + ":\n" + ImageJson.pretty(docs.images().get(0).manifest()));
-            }
+            traceDocuments(docs);
             String previous = null;
             Optional<RegistryPort.Fetched> before = existing.getOrDefault(first, Optional.empty());
             if (before.isPresent() && !before.get().digest().equals(docs.digest())) {
@@ -362,6 +357,17 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             }
             ContractCheck check = verifyPushed(docs, layer, chain, null);
             return result(docs, layer, false, previous, check);
+        }
+
+        /** With -vv: the config and manifest (and index) JSON, as kubectl-mtv's -v=2 shows its Dockerfile. */
+        private void traceDocuments(Documents docs) {
+            for (PlatformImage p : docs.images()) {
+                listener.trace("config " + p.platform() + " " + ImageJson.sha256(p.config()) + ":\n" + ImageJson.pretty(p.config()));
+                listener.trace("manifest " + p.platform() + " " + p.manifestDigest() + ":\n" + ImageJson.pretty(p.manifest()));
+            }
+            if (docs.index() != null) {
+                listener.trace("index " + docs.digest() + ":\n" + ImageJson.pretty(docs.index()));
+            }
         }
 
         /** Makes a blob present in a repository: known there, mounted from another repository, or uploaded. */
