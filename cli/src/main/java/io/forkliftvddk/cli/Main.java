@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class,
                 BuildImageCommand.class,
                 VerifyImageCommand.class,
+                InspectCommand.class,
         })
 public final class Main implements Runnable {
 
