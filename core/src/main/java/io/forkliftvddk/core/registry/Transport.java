@@ -62,7 +62,8 @@ final class Transport implements AutoCloseable {
                 if (length == 0) {
                     return HttpRequest.BodyPublishers.noBody();
                 }
-                return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> stream), length);
+                return HttpRequest.BodyPublishers.fromPublisher(
+                        new StreamPublisher(stream, (int) Math.min(length, StreamPublisher.BUFFER_SIZE)), length);
             }
             return HttpRequest.BodyPublishers.noBody();
         }
@@ -603,12 +604,14 @@ final class Transport implements AutoCloseable {
         if (s >= 500 || s == 429 || s == 408) {
             throw new TransientFailure(text, s, code, retryAfter(r));
         }
-        RegistryException.Kind kind = switch (s) {
+        boolean integrity = "DIGEST_INVALID".equals(code) || "SIZE_INVALID".equals(code);
+        RegistryException.Kind kind = integrity ? RegistryException.Kind.INTEGRITY : switch (s) {
             case 401, 403 -> RegistryException.Kind.AUTHENTICATION;
             case 404 -> RegistryException.Kind.NOT_FOUND;
             default -> RegistryException.Kind.PROTOCOL;
         };
-        String hint = s == 403 ? "; the account may lack the rights for this repository" : "";
+        String hint = s == 403 ? "; the account may lack the rights for this repository"
+                : integrity ? "; the uploaded bytes do not match the digest (was the file changed while uploading?)" : "";
         throw new RegistryException(kind, h.registry, step, s, code, step + " failed: " + text + hint, null);
     }
 
