@@ -195,9 +195,17 @@ final class Transport implements AutoCloseable {
                     continue;
                 }
                 listener.debug("GET " + scheme + "://" + api + "/v2/ -> " + r.statusCode());
-                if (scheme.equals("http") && r.statusCode() == 400 && !last
+                if (scheme.equals("http") && r.statusCode() == 400
                         && new String(r.body(), StandardCharsets.UTF_8).contains("HTTPS")) {
-                    continue; // a TLS server answering a plain request: "Client sent an HTTP request to an HTTPS server."
+                    // a TLS server answering a plain request: "Client sent an HTTP request to an HTTPS server."
+                    if (!last) {
+                        continue;
+                    }
+                    if (first != null) {
+                        throw first; // https was tried first and failed: that is the problem to report
+                    }
+                    throw new RegistryException(RegistryException.Kind.TLS, h.registry, step, 400, null,
+                            step + " failed: registry " + h.registry + " speaks https only", null);
                 }
                 if (r.statusCode() >= 500 || r.statusCode() == 429) {
                     throw new TransientFailure("registry " + h.registry + " answered HTTP " + r.statusCode(),
