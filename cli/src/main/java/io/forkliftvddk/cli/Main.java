@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 SettingsCommand.class,
                 ConfigureForkliftCommand.class,
                 CreateProviderCommand.class,
+                PullSecretCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -245,4 +245,17 @@ class ForkliftCommandsTest {
                 "--vddk-init-image", "")).isZero();
         assertThat(JSON.readTree(out2.toString()).path("items").get(0).path("spec").has("settings")).isFalse();
     }
+
+    @Test
+    void pullSecretCommand() {
+        cluster.createNamespace("target");
+        cluster.client().serviceAccounts().inNamespace("target").resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName("default").withNamespace("target").endMetadata().build()).create();
+        Run r = runWithStdin("tok\n", kube("pull-secret", "--registry", "registry.example.com", "--username", "robot", "--password-stdin",
+                "-n", "target"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("target/forklift-vddk-pull: created; ServiceAccount default: appended");
+        assertThat(r.out() + r.err()).doesNotContain("tok\n");
+        assertThat(run(kube("pull-secret", "--registry", "r", "--username", "u", "-n", "target")).code()).isEqualTo(2);
+    }
 }
