@@ -100,7 +100,7 @@ public final class CreateProviderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Listener l = ForkliftCli.listener(err, kube.verbose);
+        Listener l = ForkliftCli.listener(spec);
         try {
             if (name != null && nameOption != null) {
                 throw ForkliftException.invalid("cannot specify name as both argument and --name flag");

@@ -18,14 +18,25 @@ final class ForkliftCli {
     private ForkliftCli() {
     }
 
-    /** Progress and warnings go to stderr, so stdout carries only the result (pipeable JSON/YAML). */
+    /**
+     * The root command's terminal listener (honours the global -v), or a plain one when the command runs on its own
+     * (tests). Progress and warnings go to stderr, so stdout carries only the result (pipeable JSON/YAML).
+     */
+    static Listener listener(CommandLine.Model.CommandSpec spec) {
+        PrintWriter err = spec.commandLine().getErr();
+        if (spec.root().userObject() instanceof Main main) {
+            return main.listener(err);
+        }
+        return listener(err, false);
+    }
+
     static Listener listener(PrintWriter err, boolean verbose) {
         return (level, message) -> {
             if (level == Listener.Level.DEBUG && !verbose) {
                 return;
             }
             synchronized (err) {
-                err.println((level == Listener.Level.WARN ? "warning: " : level == Listener.Level.DEBUG ? "debug: " : "") + message);
+                err.println((level == Listener.Level.WARN ? "WARNING: " : level == Listener.Level.DEBUG ? "  " : "") + message);
                 err.flush();
             }
         };
@@ -33,7 +44,7 @@ final class ForkliftCli {
 
     /** Prints the error and returns the exit code: 2 for bad input, 1 for everything else. */
     static int fail(PrintWriter err, RuntimeException e) {
-        err.println("error: " + e.getMessage());
+        err.println("Error: " + e.getMessage());
         err.flush();
         if (e instanceof ForkliftException fe) {
             return fe.kind() == ForkliftException.Kind.INVALID_INPUT ? USAGE : FAILURE;

@@ -46,9 +46,6 @@ public final class KubeOptions {
     @Option(names = "--insecure-skip-tls-verify", description = "Do not verify the API server's certificate (test clusters only).")
     boolean insecureSkipTlsVerify;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print debug lines (requests, discovery steps).")
-    boolean verbose;
-
     /** Resolves from the real environment. */
     KubeConnection resolve(InputStream stdin, Listener listener) {
         return resolve(System.getenv(), Path.of(System.getProperty("user.home")), SERVICE_ACCOUNT_DIR, stdin, listener);

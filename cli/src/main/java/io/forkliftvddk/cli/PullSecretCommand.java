@@ -51,7 +51,7 @@ public final class PullSecretCommand implements Callable<Integer> {
             }
             String pw = KubeOptions.readStdin(System.in);
             pw = pw.endsWith("\n") ? pw.substring(0, pw.length() - 1) : pw;
-            Listener l = ForkliftCli.listener(err, kube.verbose);
+            Listener l = ForkliftCli.listener(spec);
             PullSecretResult r;
             try (KubernetesClient c = kube.resolve(System.in, l).connect()) {
                 r = new PullSecrets(c, l).apply(new PullSecretRequest(registry, username, Secret.of(pw), namespaces, secretName, serviceAccount));

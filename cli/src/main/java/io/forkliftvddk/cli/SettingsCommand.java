@@ -82,7 +82,7 @@ public final class SettingsCommand implements Runnable {
                     names.add(0, name);
                 }
                 names.forEach(SettingsCatalog::require);
-                Listener l = ForkliftCli.listener(err, kube.verbose);
+                Listener l = ForkliftCli.listener(spec);
                 List<SettingValue> values;
                 try (KubernetesClient c = kube.resolve(System.in, l).connect()) {
                     values = new ForkliftSettings(c, l).get(target.namespace, target.controller, names, all);
@@ -238,7 +238,7 @@ public final class SettingsCommand implements Runnable {
             if (!List.of("text", "json").contains(output)) {
                 throw ForkliftException.invalid("invalid output format: " + output + ". Valid formats are: text, json");
             }
-            Listener l = ForkliftCli.listener(err, kube.verbose);
+            Listener l = ForkliftCli.listener(spec);
             SettingsResult r;
             try (KubernetesClient c = kube.resolve(System.in, l).connect()) {
                 r = new ForkliftSettings(c, l).apply(request.withDryRun(dryRun).withWait(await ? timeout : null, null));

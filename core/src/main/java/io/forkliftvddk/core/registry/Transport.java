@@ -1,0 +1,631 @@
+package io.forkliftvddk.core.registry;
+
+import io.forkliftvddk.core.spi.Listener;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * HTTP for the registry client: one java.net.http client per TLS mode, the scheme probe ({@code GET /v2/}),
+ * authentication (Basic, Bearer token challenges with a token cache per scope), retries with backoff, and error
+ * messages that name the registry, the step and the status. Nothing here logs or throws a header value.
+ */
+final class Transport implements AutoCloseable {
+
+    /** A request body: none, bytes (replayable), or a one-shot stream of known length. */
+    record Body(byte[] bytes, InputStream stream, long length, UploadStream upload) {
+        static final Body NONE = new Body(null, null, 0, null);
+
+        static Body of(byte[] bytes) {
+            return new Body(bytes, null, bytes.length, null);
+        }
+
+        static Body of(InputStream stream, long length, UploadStream upload) {
+            return new Body(null, stream, length, upload);
+        }
+
+        boolean replayable() {
+            return stream == null;
+        }
+
+        HttpRequest.BodyPublisher publisher() {
+            if (bytes != null) {
+                return HttpRequest.BodyPublishers.ofByteArray(bytes);
+            }
+            if (stream != null) {
+                if (length == 0) {
+                    return HttpRequest.BodyPublishers.noBody();
+                }
+                return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> stream), length);
+            }
+            return HttpRequest.BodyPublishers.noBody();
+        }
+    }
+
+    /**
+     * One request.
+     *
+     * @param repository whose credentials apply (auth files may key by namespace)
+     * @param scopes     token scopes ({@code repository:name:pull,push})
+     */
+    record Req(String method, URI uri, Map<String, String> headers, Body body, String repository, List<String> scopes,
+               Duration timeout) {
+    }
+
+    @FunctionalInterface
+    interface Attempt<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    private final RegistryOptions options;
+    private final AuthFile authFile;
+    private final Listener listener;
+    private final Map<RegistryTls, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
+
+    Transport(RegistryOptions options, AuthFile authFile) {
+        this.options = options;
+        this.authFile = authFile;
+        this.listener = options.listener();
+    }
+
+    RegistryOptions options() {
+        return options;
+    }
+
+    Listener listener() {
+        return listener;
+    }
+
+    HostState host(String registry) {
+        String key = RegistryOptions.key(registry);
+        return hosts.computeIfAbsent(key, k -> new HostState(k, options.tls(k)));
+    }
+
+    /** The API host for a reference host (Docker Hub's API lives elsewhere). */
+    static String apiHost(String registry) {
+        return RegistryOptions.key(registry).equals("docker.io") ? "registry-1.docker.io" : registry;
+    }
+
+    Optional<RegistryCredentials> credentials(String registry, String repository) {
+        RegistryCredentials explicit = options.explicitCredentials(registry);
+        if (explicit != null) {
+            return Optional.of(explicit);
+        }
+        return authFile == null ? Optional.empty() : authFile.find(registry, repository);
+    }
+
+    private HttpClient client(RegistryTls tls) throws IOException {
+        HttpClient c = clients.get(tls);
+        if (c != null) {
+            return c;
+        }
+        synchronized (clients) {
+            c = clients.get(tls);
+            if (c == null) {
+                HttpClient.Builder b = HttpClient.newBuilder()
+                        // HTTP/1.1: predictable streaming of large bodies, and no h2c upgrade headers on plain http
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(options.connectTimeout())
+                        .sslContext(TlsContexts.create(tls));
+                if (options.proxy() != null) {
+                    b.proxy(options.proxy().selector());
+                }
+                c = b.build();
+                clients.put(tls, c);
+            }
+            return c;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- probing
+
+    /** Finds the scheme (https, or http where allowed) and the authentication challenge with {@code GET /v2/}. */
+    void probe(HostState h, String step) throws IOException, InterruptedException {
+        if (h.base != null) {
+            return;
+        }
+        synchronized (h.probeLock) {
+            if (h.base != null) {
+                return;
+            }
+            String api = apiHost(h.registry);
+            boolean loopback = Hosts.isLoopback(api);
+            List<String> schemes = new ArrayList<>();
+            if (loopback && h.tls.mode() == RegistryTls.Mode.VERIFY) {
+                // like docker and podman: loopback registries are usually plain http test registries
+                schemes.add("http");
+                schemes.add("https");
+            } else {
+                schemes.add("https");
+                if (loopback || h.tls.isInsecure()) {
+                    schemes.add("http");
+                }
+            }
+            IOException first = null;
+            for (int i = 0; i < schemes.size(); i++) {
+                String scheme = schemes.get(i);
+                boolean last = i == schemes.size() - 1;
+                URI base = URI.create(scheme + "://" + api);
+                HttpRequest request = HttpRequest.newBuilder(base.resolve("/v2/"))
+                        .timeout(options.requestTimeout())
+                        .header("User-Agent", options.userAgent())
+                        .GET().build();
+                HttpResponse<byte[]> r;
+                try {
+                    r = exchange(client(h.tls), request, HttpResponse.BodyHandlers.ofByteArray(), null);
+                } catch (IOException e) {
+                    if (isCertificateProblem(e)) {
+                        throw tlsFailure(h, step, e);
+                    }
+                    if (e instanceof ConnectException || e instanceof UnknownHostException || last) {
+                        throw first != null && !(e instanceof SSLException) ? e : (first != null ? first : e);
+                    }
+                    first = e;
+                    listener.debug("GET " + scheme + "://" + api + "/v2/ failed (" + describe(e) + "), trying "
+                            + schemes.get(i + 1));
+                    continue;
+                }
+                listener.debug("GET " + scheme + "://" + api + "/v2/ -> " + r.statusCode());
+                if (scheme.equals("http") && r.statusCode() == 400 && !last
+                        && new String(r.body(), StandardCharsets.UTF_8).contains("HTTPS")) {
+                    continue; // a TLS server answering a plain request: "Client sent an HTTP request to an HTTPS server."
+                }
+                if (r.statusCode() >= 500 || r.statusCode() == 429) {
+                    throw new TransientFailure("registry " + h.registry + " answered HTTP " + r.statusCode(),
+                            r.statusCode(), null, retryAfter(r));
+                }
+                if (r.statusCode() == 401) {
+                    h.challenge = Challenge.preferred(Challenge.parse(r.headers().firstValue("WWW-Authenticate").orElse(null)));
+                }
+                h.base = base;
+                return;
+            }
+            throw first != null ? first : new IOException("no scheme to try for " + h.registry);
+        }
+    }
+
+    URI url(HostState h, String path) {
+        return h.base.resolve(path);
+    }
+
+    // ------------------------------------------------------------------------------------------------- requests
+
+    /**
+     * Sends one request with authentication: preemptive when the host's challenge is known, and after a 401 once
+     * more with new credentials or a token for the challenged scope. Returns any other status to the caller.
+     */
+    <T> HttpResponse<T> send(HostState h, Req req, HttpResponse.BodyHandler<T> handler, String step)
+            throws IOException, InterruptedException {
+        probe(h, step);
+        Optional<RegistryCredentials> creds = credentials(h.registry, req.repository());
+        String lastAuthorization = null;
+        List<String> scopes = req.scopes();
+        for (int round = 0; ; round++) {
+            String authorization = authorization(h, creds, scopes, round > 0, step);
+            HttpRequest.Builder b = HttpRequest.newBuilder(req.uri())
+                    .timeout(req.timeout() != null ? req.timeout() : options.requestTimeout())
+                    .header("User-Agent", options.userAgent())
+                    .method(req.method(), req.body().publisher());
+            req.headers().forEach(b::header);
+            if (authorization != null) {
+                b.header("Authorization", authorization);
+            }
+            HttpResponse<T> r = exchange(client(h.tls), b.build(), handler, req.body().upload());
+            listener.debug(req.method() + " " + h.registry + req.uri().getRawPath() + " -> " + r.statusCode());
+            if (r.statusCode() != 401) {
+                return r;
+            }
+            drain(r);
+            Challenge challenge = Challenge.preferred(Challenge.parse(r.headers().firstValue("WWW-Authenticate").orElse(null)));
+            if (challenge == null) {
+                throw authFailure(h, step, creds.isPresent(), 401);
+            }
+            h.challenge = challenge;
+            if (challenge.isBasic() && creds.isEmpty()) {
+                throw authFailure(h, step, false, 401);
+            }
+            boolean sameAgain = authorization != null && authorization.equals(lastAuthorization);
+            if (round >= 2 || sameAgain || (challenge.isBasic() && authorization != null)) {
+                throw authFailure(h, step, creds.isPresent(), 401);
+            }
+            lastAuthorization = authorization;
+            if (challenge.isBearer() && challenge.param("scope") != null) {
+                TreeSet<String> merged = new TreeSet<>(scopes);
+                merged.addAll(List.of(challenge.param("scope").split(" ")));
+                scopes = List.copyOf(merged);
+            }
+            if (!req.body().replayable()) {
+                // the stream is consumed; the caller restarts the upload, now with working credentials
+                if (authorization(h, creds, scopes, true, step) != null) {
+                    throw new TransientFailure("registry " + h.registry + " asked for new credentials", 401, null, Duration.ZERO);
+                }
+                throw authFailure(h, step, creds.isPresent(), 401);
+            }
+        }
+    }
+
+    private String authorization(HostState h, Optional<RegistryCredentials> creds, List<String> scopes, boolean refresh,
+                                 String step) throws IOException, InterruptedException {
+        Challenge c = h.challenge;
+        if (c == null) {
+            return null;
+        }
+        if (c.isBasic()) {
+            return creds.map(RegistryCredentials::basicHeader).orElse(null);
+        }
+        if (!c.isBearer()) {
+            return null;
+        }
+        String key = c.param("realm") + "|" + c.param("service") + "|" + String.join(" ", new TreeSet<>(scopes))
+                + "|" + creds.map(RegistryCredentials::username).orElse("");
+        HostState.Token cached = h.tokens.get(key);
+        if (!refresh && cached != null && cached.valid(Instant.now())) {
+            return "Bearer " + cached.value();
+        }
+        HostState.Token token = fetchToken(h, c, creds, scopes, step);
+        h.tokens.put(key, token);
+        return "Bearer " + token.value();
+    }
+
+    private HostState.Token fetchToken(HostState h, Challenge c, Optional<RegistryCredentials> creds, List<String> scopes,
+                                       String step) throws IOException, InterruptedException {
+        StringBuilder query = new StringBuilder();
+        if (c.param("service") != null) {
+            query.append("service=").append(URLEncoder.encode(c.param("service"), StandardCharsets.UTF_8));
+        }
+        for (String scope : new TreeSet<>(scopes)) {
+            query.append(query.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
+        }
+        URI realm;
+        try {
+            realm = URI.create(c.param("realm"));
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(RegistryException.Kind.PROTOCOL, h.registry, step, 401, null,
+                    step + " failed: registry " + h.registry + " sent an invalid token realm", null);
+        }
+        if (!"https".equals(realm.getScheme()) && !("http".equals(realm.getScheme())
+                && (Hosts.isLoopback(realm.getAuthority()) || options.tls(realm.getAuthority()).isInsecure()
+                    || h.base.getScheme().equals("http")))) {
+            throw new RegistryException(RegistryException.Kind.PROTOCOL, h.registry, step, 401, null,
+                    step + " failed: registry " + h.registry + " points to a token service over plain http ("
+                            + realm.getAuthority() + "); allow insecure TLS for that host to use it", null);
+        }
+        URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.getRawQuery() == null ? "?" : "&") + query));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.requestTimeout())
+                .header("User-Agent", options.userAgent()).GET();
+        creds.ifPresent(cr -> b.header("Authorization", cr.basicHeader()));
+        RegistryTls tls = realm.getAuthority() != null ? options.tls(realm.getAuthority()) : h.tls;
+        HttpResponse<byte[]> r = exchange(client(tls), b.build(), HttpResponse.BodyHandlers.ofByteArray(), null);
+        listener.debug("GET " + realm.getAuthority() + realm.getRawPath() + " (token for " + String.join(" ", scopes)
+                + ") -> " + r.statusCode());
+        if (r.statusCode() == 401 || r.statusCode() == 403) {
+            throw authFailure(h, step, creds.isPresent(), r.statusCode());
+        }
+        if (r.statusCode() >= 500 || r.statusCode() == 429) {
+            throw new TransientFailure("the token service of registry " + h.registry + " answered HTTP " + r.statusCode(),
+                    r.statusCode(), null, retryAfter(r));
+        }
+        if (r.statusCode() != 200) {
+            throw new RegistryException(RegistryException.Kind.AUTHENTICATION, h.registry, step, r.statusCode(), null,
+                    step + " failed: the token service of registry " + h.registry + " answered HTTP " + r.statusCode(), null);
+        }
+        var json = Json.parseObject(r.body(), "token response of " + realm.getAuthority());
+        String value = json.hasNonNull("token") ? json.get("token").asText()
+                : json.hasNonNull("access_token") ? json.get("access_token").asText() : null;
+        if (value == null || value.isEmpty()) {
+            throw new RegistryException(RegistryException.Kind.PROTOCOL, h.registry, step, 200, null,
+                    step + " failed: the token service of registry " + h.registry + " returned no token", null);
+        }
+        long expiresIn = json.hasNonNull("expires_in") ? json.get("expires_in").asLong(60) : 60;
+        // renew a little early so a long upload does not start with a token about to expire
+        Instant expires = Instant.now().plusSeconds(Math.max(10, expiresIn - 10));
+        return new HostState.Token(value, expires);
+    }
+
+    private RegistryException authFailure(HostState h, String step, boolean hadCredentials, int status) {
+        String message = hadCredentials
+                ? "authentication failed for registry " + h.registry + " (check the username/password or auth file)"
+                : "registry " + h.registry + " requires authentication, and no credentials were given for it"
+                        + " (pass a username and password or an auth file)";
+        return new RegistryException(RegistryException.Kind.AUTHENTICATION, h.registry, step, status, null,
+                message + " while " + step, null);
+    }
+
+    /** Sends and waits; an interrupt cancels the request and the upload body, then rethrows. */
+    <T> HttpResponse<T> exchange(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler,
+                                 UploadStream upload) throws IOException, InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        CompletableFuture<HttpResponse<T>> cf = client.sendAsync(request, handler);
+        try {
+            return cf.get();
+        } catch (InterruptedException e) {
+            if (upload != null) {
+                upload.cancel();
+            }
+            cf.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof java.io.UncheckedIOException u) {
+                throw u.getCause(); // a body stream's IOException, wrapped by the JDK's stream publisher
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------------- retries
+
+    /**
+     * Runs an attempt with the retry policy. Transient failures (5xx, 429, dropped connections, timeouts) are retried
+     * with backoff; after the last attempt, and for failures that retrying cannot fix, a RegistryException naming
+     * the registry and the step is thrown.
+     */
+    <T> T retrying(HostState h, String step, Attempt<T> attempt) throws IOException, InterruptedException {
+        RetryPolicy policy = options.retry();
+        for (int n = 1; ; n++) {
+            IOException failure;
+            try {
+                return attempt.run();
+            } catch (InterruptedException e) {
+                InterruptedException named = new InterruptedException(step + " was interrupted");
+                named.initCause(e);
+                throw named;
+            } catch (RegistryException e) {
+                throw e;
+            } catch (InterruptedIOException e) {
+                if (Thread.currentThread().isInterrupted() || "upload cancelled".equals(e.getMessage())) {
+                    InterruptedException ie = new InterruptedException(step + " was interrupted");
+                    ie.initCause(e);
+                    throw ie;
+                }
+                failure = e; // a socket timeout: worth another attempt
+            } catch (IOException e) {
+                SourceMismatch mismatch = find(e, SourceMismatch.class);
+                if (mismatch != null) {
+                    throw new RegistryException(RegistryException.Kind.INTEGRITY, h.registry, step, -1, null,
+                            step + " failed: " + mismatch.getMessage(), e);
+                }
+                if (!isRetryable(e)) {
+                    throw mapFinal(h, step, e, n);
+                }
+                failure = e;
+            }
+            if (n >= policy.maxAttempts()) {
+                throw mapFinal(h, step, failure, n);
+            }
+            Duration wait = policy.backoff(n);
+            if (failure instanceof TransientFailure t && t.retryAfter != null && t.retryAfter.compareTo(wait) > 0) {
+                wait = t.retryAfter.compareTo(policy.maxBackoff()) > 0 ? policy.maxBackoff() : t.retryAfter;
+            }
+            listener.debug(step + ": " + describe(failure) + "; retrying in " + wait.toMillis() + " ms (attempt "
+                    + (n + 1) + " of " + policy.maxAttempts() + ")");
+            if (!wait.isZero()) {
+                Thread.sleep(wait.toMillis());
+            }
+        }
+    }
+
+    private static boolean isRetryable(IOException e) {
+        if (e instanceof TransientFailure) {
+            return true;
+        }
+        return !(isCertificateProblem(e) || find(e, UnknownHostException.class) != null);
+    }
+
+    /** The final error: names the registry, the step, the status or connection problem, and the attempts. */
+    RegistryException mapFinal(HostState h, String step, IOException e, int attempts) {
+        if (e instanceof RegistryException re) {
+            return re;
+        }
+        String after = attempts > 1 ? " (after " + attempts + " attempts)" : "";
+        if (e instanceof TransientFailure t) {
+            return new RegistryException(RegistryException.Kind.PROTOCOL, h.registry, step, t.status, t.errorCode,
+                    step + " failed: " + t.getMessage() + after, e);
+        }
+        if (isCertificateProblem(e)) {
+            return tlsFailure(h, step, e);
+        }
+        if (find(e, ConnectException.class) != null) {
+            return new RegistryException(RegistryException.Kind.CONNECTION, h.registry, step, -1, null,
+                    step + " failed: cannot connect to registry " + h.registry + " (connection refused"
+                            + (options.proxy() != null ? " or proxy unreachable" : "") + ")" + after, e);
+        }
+        if (find(e, UnknownHostException.class) != null) {
+            return new RegistryException(RegistryException.Kind.CONNECTION, h.registry, step, -1, null,
+                    step + " failed: registry host " + Hosts.hostOnly(apiHost(h.registry)) + " is unknown (DNS lookup failed)", e);
+        }
+        if (find(e, HttpTimeoutException.class) != null) {
+            return new RegistryException(RegistryException.Kind.CONNECTION, h.registry, step, -1, null,
+                    step + " failed: registry " + h.registry + " did not answer in time" + after, e);
+        }
+        if (find(e, SSLException.class) != null) {
+            return new RegistryException(RegistryException.Kind.TLS, h.registry, step, -1, null,
+                    step + " failed: TLS with registry " + h.registry + " failed (" + describe(e) + ")" + after, e);
+        }
+        return new RegistryException(RegistryException.Kind.CONNECTION, h.registry, step, -1, null,
+                step + " failed: the connection to registry " + h.registry + " broke (" + describe(e) + ")" + after, e);
+    }
+
+    private RegistryException tlsFailure(HostState h, String step, IOException e) {
+        String hint = h.tls.mode() == RegistryTls.Mode.CA_BUNDLE
+                ? "the given CA file(s) " + h.tls.caBundles() + " do not vouch for it"
+                : "use a CA certificate file for it, or skip TLS verification (insecure) for a test registry";
+        return new RegistryException(RegistryException.Kind.TLS, h.registry, step, -1, null,
+                step + " failed: the TLS certificate of registry " + h.registry + " is not trusted ("
+                        + describe(e) + "); " + hint, e);
+    }
+
+    static boolean isCertificateProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException || t instanceof CertPathBuilderException
+                    || t instanceof CertPathValidatorException) {
+                return true;
+            }
+            if (t instanceof SSLHandshakeException && t.getMessage() != null) {
+                String m = t.getMessage().toLowerCase(Locale.ROOT);
+                if (m.contains("pkix") || m.contains("certificate") || m.contains("subject alternative")) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    static <X extends Throwable> X find(Throwable e, Class<X> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** A short description of an I/O failure for messages: the innermost useful message, or the exception type. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        if (m == null || m.isBlank()) {
+            m = e.getMessage();
+        }
+        if (m == null || m.isBlank()) {
+            return root.getClass().getSimpleName();
+        }
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
+    }
+
+    static Duration retryAfter(HttpResponse<?> r) {
+        Optional<String> v = r.headers().firstValue("Retry-After");
+        if (v.isPresent()) {
+            try {
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(v.get().trim())));
+            } catch (NumberFormatException e) {
+                return null; // an HTTP date: use our own backoff
+            }
+        }
+        return null;
+    }
+
+    /** Error details from a distribution error body: {@code CODE: message}, or null. */
+    static String errorDetails(byte[] body) {
+        if (body == null || body.length == 0 || body.length > 64 * 1024) {
+            return null;
+        }
+        try {
+            var json = Json.MAPPER.readTree(body);
+            var errors = json == null ? null : json.get("errors");
+            if (errors == null || !errors.isArray() || errors.isEmpty()) {
+                return null;
+            }
+            StringBuilder sb = new StringBuilder();
+            for (var err : errors) {
+                if (sb.length() > 0) {
+                    sb.append("; ");
+                }
+                sb.append(err.path("code").asText("?"));
+                String msg = err.path("message").asText("");
+                if (!msg.isEmpty()) {
+                    sb.append(": ").append(msg);
+                }
+            }
+            return sb.length() > 300 ? sb.substring(0, 300) + "…" : sb.toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static String errorCode(byte[] body) {
+        String d = errorDetails(body);
+        if (d == null) {
+            return null;
+        }
+        int colon = d.indexOf(':');
+        int semi = d.indexOf(';');
+        int end = colon < 0 ? (semi < 0 ? d.length() : semi) : (semi < 0 ? colon : Math.min(colon, semi));
+        return d.substring(0, end);
+    }
+
+    /**
+     * Checks a response's status: returns for an expected one, throws a TransientFailure for 5xx/429/408 and a
+     * RegistryException otherwise.
+     */
+    void expect(HostState h, String step, HttpResponse<byte[]> r, int... expected) throws IOException {
+        int s = r.statusCode();
+        for (int e : expected) {
+            if (s == e) {
+                return;
+            }
+        }
+        String details = errorDetails(r.body());
+        String code = errorCode(r.body());
+        String text = "registry " + h.registry + " answered HTTP " + s + (details != null ? " (" + details + ")" : "");
+        if (s >= 500 || s == 429 || s == 408) {
+            throw new TransientFailure(text, s, code, retryAfter(r));
+        }
+        RegistryException.Kind kind = switch (s) {
+            case 401, 403 -> RegistryException.Kind.AUTHENTICATION;
+            case 404 -> RegistryException.Kind.NOT_FOUND;
+            default -> RegistryException.Kind.PROTOCOL;
+        };
+        String hint = s == 403 ? "; the account may lack the rights for this repository" : "";
+        throw new RegistryException(kind, h.registry, step, s, code, step + " failed: " + text + hint, null);
+    }
+
+    private static void drain(HttpResponse<?> r) {
+        if (r.body() instanceof InputStream in) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the connection is dropped instead of reused
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        // java.net.http clients in Java 17 have no close(); dropping them frees their threads when idle
+        clients.clear();
+        hosts.clear();
+    }
+}
