@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
                 BuildImageCommand.class,
                 VerifyImageCommand.class,
                 InspectCommand.class,
+                SettingsCommand.class,
+                ConfigureForkliftCommand.class,
+                CreateProviderCommand.class,
+                PullSecretCommand.class,
         })
 public final class Main implements Runnable {
 
