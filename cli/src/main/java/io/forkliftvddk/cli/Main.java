@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Builds VMware VDDK images for Forklift / MTV, configures the ForkliftController and creates vSphere providers.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, FindVddkCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
