@@ -1,9 +1,5 @@
 package io.forkliftvddk.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.forkliftvddk.core.discovery.DiscoveryException;
 import io.forkliftvddk.core.discovery.DownloadResult;
 import io.forkliftvddk.core.discovery.KitDownloader;
 import io.forkliftvddk.core.discovery.KitFilter;
@@ -66,6 +62,9 @@ public final class FindVddkCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand
+    Main main;
 
     @Option(names = "--source", required = true, paramLabel = "DIR|URL",
             description = "A directory holding kits, or the http(s) URL of a listing page.")
@@ -145,13 +144,13 @@ public final class FindVddkCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean json = format();
         ReleaseRequest request = request();
-        Listener listener = new StderrListener(err, System.console() != null);
-        Thread main = Thread.currentThread();
+        Listener listener = main.listener(err);
+        Thread worker = Thread.currentThread();
         // Ctrl-C: interrupt the work so a download removes its partial file, and wait for that briefly
         Thread hook = new Thread(() -> {
-            main.interrupt();
+            worker.interrupt();
             try {
-                main.join(5000);
+                worker.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -169,12 +168,10 @@ public final class FindVddkCommand implements Callable<Integer> {
             out.println(json ? json(check, downloaded) : text(check, downloaded, request));
             out.flush();
             return check.shouldBuild() ? 0 : NOTHING_NEW;
-        } catch (DiscoveryException e) {
-            return fail(err, e.getMessage());
         } catch (IOException e) {
-            return fail(err, e.getMessage());
+            return main.fail(spec, e.getMessage());
         } catch (InterruptedException e) {
-            return fail(err, "interrupted");
+            return main.fail(spec, "interrupted; no partial download was left");
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -182,12 +179,6 @@ public final class FindVddkCommand implements Callable<Integer> {
                 // the hook is running: it waits for this thread
             }
         }
-    }
-
-    private static int fail(PrintWriter err, String message) {
-        err.println("Error: " + message);
-        err.flush();
-        return 1;
     }
 
     private boolean format() {
@@ -286,11 +277,7 @@ public final class FindVddkCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>(check.toMap());
         m.put("downloaded", downloaded == null ? null : downloaded.path());
         m.put("downloadVerified", downloaded == null ? null : downloaded.verified());
-        try {
-            return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(m);
     }
 
     private static String text(ReleaseCheck check, DownloadResult downloaded, ReleaseRequest request) {
@@ -315,41 +302,5 @@ public final class FindVddkCommand implements Callable<Integer> {
                     .append(downloaded.verified() ? " (sha256 verified)" : " (no published checksum)");
         }
         return sb.toString();
-    }
-
-    /** Log lines and progress on stderr, so stdout holds only the result. */
-    static final class StderrListener implements Listener {
-        private final PrintWriter err;
-        private final boolean interactive;
-        private long lastProgress;
-
-        StderrListener(PrintWriter err, boolean interactive) {
-            this.err = err;
-            this.interactive = interactive;
-        }
-
-        @Override
-        public synchronized void log(Level level, String message) {
-            if (level == Level.DEBUG) {
-                return;
-            }
-            err.println(level == Level.WARN ? "WARNING: " + message : message);
-            err.flush();
-        }
-
-        @Override
-        public synchronized void progress(String step, long done, long total) {
-            long now = System.nanoTime();
-            boolean finished = total >= 0 && done >= total;
-            if (!interactive || (!finished && now - lastProgress < 200_000_000L)) {
-                return;
-            }
-            lastProgress = now;
-            err.print("\r\033[K" + step + ": " + done / 1024 + " KiB" + (total > 0 ? " / " + total / 1024 + " KiB" : ""));
-            if (finished) {
-                err.println();
-            }
-            err.flush();
-        }
     }
 }

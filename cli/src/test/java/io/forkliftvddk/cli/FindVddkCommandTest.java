@@ -74,7 +74,6 @@ class FindVddkCommandTest {
         assertThat(j.get("sha256").asText()).hasSize(64);
         assertThat(j.get("imageExists").isNull()).isTrue();
         assertThat(j.get("downloaded").isNull()).isTrue();
-        assertThat(r.out().strip().lines()).hasSize(1);
     }
 
     @Test
@@ -95,7 +94,7 @@ class FindVddkCommandTest {
         assertThat(r.out()).contains("No VDDK kit in " + kits + " matches newer than 8.0.3.");
         Run j = run("find-vddk", "--source", kits.toString(), "--same-major", "9", "-o", "json");
         assertThat(j.exit()).isEqualTo(3);
-        assertThat(j.out()).contains("\"found\":false");
+        assertThat(j.out()).contains("\"found\": false");
     }
 
     @Test
