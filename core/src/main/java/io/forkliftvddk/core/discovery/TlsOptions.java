@@ -123,6 +123,12 @@ public record TlsOptions(String caPem, boolean insecure) implements Serializable
         }
     }
 
+    /** Without the PEM text, which is long and says nothing in a log. */
+    @Override
+    public String toString() {
+        return "TlsOptions[" + (insecure ? "insecure" : caPem != null ? "default trust + custom CA" : "default trust") + "]";
+    }
+
     /**
      * Accepts every certificate. Being an extended trust manager, it also replaces the JDK's hostname check, which
      * java.net.http otherwise only lets a global system property turn off.
