@@ -57,34 +57,6 @@ public record ReleaseCheck(VddkKit kit, ImageReference image, ImageStatus status
     }
 
     /**
-     * Build parameters for a job scheduled on this kit: {@code VDDK_VERSION} (VMware's full version),
-     * {@code VDDK_ARCHIVE} (path or URL), {@code VDDK_IMAGE_TAG} (empty without a repository) and
-     * {@code VDDK_ARCHIVE_SHA256} (empty when no checksum was published).
-     *
-     * @throws IllegalStateException when no kit was found
-     */
-    public Map<String, String> buildParameters() {
-        if (kit == null) {
-            throw new IllegalStateException("no kit was found, so there is nothing to build");
-        }
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("VDDK_VERSION", kit.version().toString());
-        m.put("VDDK_ARCHIVE", kit.location());
-        m.put("VDDK_IMAGE_TAG", tag() == null ? "" : tag());
-        m.put("VDDK_ARCHIVE_SHA256", kit.sha256() == null ? "" : kit.sha256());
-        return m;
-    }
-
-    /** The text for a build's cause: {@code New VDDK 8.0.3-23950268 found at <location>} (URLs without query). */
-    public String causeDescription() {
-        if (kit == null) {
-            throw new IllegalStateException("no kit was found");
-        }
-        String where = kit.isRemote() ? HttpTransport.display(java.net.URI.create(kit.location())) : kit.location();
-        return "New VDDK " + kit.version() + " found at " + where;
-    }
-
-    /**
      * The step result map ({@code findVddkArchive}): {@code found}, {@code version}, {@code name}, {@code location},
      * {@code size}, {@code sha256}, {@code image}, {@code tag}, {@code imageExists} (Boolean, null when not asked),
      * {@code digest}, {@code shouldBuild}. Strings, Longs and Booleans only, so it binds in a Pipeline as is.
