@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ConfigureForkliftCommand.class,
                 CreateProviderCommand.class,
                 PullSecretCommand.class,
+                FindVddkCommand.class,
         })
 public final class Main implements Runnable {
 
