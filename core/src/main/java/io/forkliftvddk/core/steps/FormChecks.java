@@ -587,6 +587,29 @@ public final class FormChecks {
         return FormCheck.ok();
     }
 
+    /** A whole-number form field: parsed, then checked; empty counts as 0. */
+    public static FormCheck number(String value, java.util.function.IntFunction<FormCheck> check) {
+        String v = StepValues.trimToNull(value);
+        if (v == null) {
+            return check.apply(0);
+        }
+        try {
+            return check.apply(Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            return FormCheck.error("Not a whole number: " + v);
+        }
+    }
+
+    /** A whole number from a form field; empty or not a number gives 0 (its own field check reports that). */
+    public static int intOrZero(String value) {
+        String v = StepValues.trimToNull(value);
+        try {
+            return v == null ? 0 : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     /** An absolute http(s) URL with a host; credentials in the URL are refused (they would show in logs). */

@@ -240,4 +240,15 @@ class FormChecksTest {
         assertThat(FormCheck.worst(List.of())).isEqualTo(FormCheck.ok());
         assertThat(FormCheck.worst(FormCheck.ok("info")).message()).isEqualTo("info");
     }
+
+    @Test
+    void numbers() {
+        assertThat(FormChecks.number("300", FormChecks::timeoutSeconds).isOk()).isTrue();
+        assertThat(FormChecks.number("", FormChecks::timeoutSeconds).isError()).isTrue();
+        assertThat(FormChecks.number("", FormChecks::bufCount).isOk()).isTrue();
+        assertThat(FormChecks.number("1.5", FormChecks::bufCount).message()).isEqualTo("Not a whole number: 1.5");
+        assertThat(FormChecks.intOrZero("12")).isEqualTo(12);
+        assertThat(FormChecks.intOrZero("x")).isZero();
+        assertThat(FormChecks.intOrZero(null)).isZero();
+    }
 }
