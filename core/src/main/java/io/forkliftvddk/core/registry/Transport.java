@@ -379,8 +379,8 @@ final class Transport implements AutoCloseable {
             if (cause instanceof IOException io) {
                 throw io;
             }
-            if (cause instanceof RuntimeException re) {
-                throw re;
+            if (cause instanceof java.io.UncheckedIOException u) {
+                throw u.getCause(); // a body stream's IOException, wrapped by the JDK's stream publisher
             }
             throw new IOException(cause);
         }
@@ -399,6 +399,10 @@ final class Transport implements AutoCloseable {
             IOException failure;
             try {
                 return attempt.run();
+            } catch (InterruptedException e) {
+                InterruptedException named = new InterruptedException(step + " was interrupted");
+                named.initCause(e);
+                throw named;
             } catch (RegistryException e) {
                 throw e;
             } catch (InterruptedIOException e) {

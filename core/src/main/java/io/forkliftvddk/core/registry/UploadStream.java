@@ -69,6 +69,9 @@ final class UploadStream extends InputStream {
             throw new InterruptedIOException("upload cancelled");
         }
         if (position >= size) {
+            if (digest == null) {
+                finish(); // an empty blob: nothing was read, so nothing completed it yet
+            }
             return -1;
         }
         int want = (int) Math.min(len, size - position);
