@@ -42,9 +42,6 @@ public class ConfigureForkliftBuilder extends Builder implements SimpleBuildStep
     private boolean wait;
     private int timeoutSeconds = ConfigureForkliftParameters.DEFAULT_TIMEOUT_SECONDS;
     private boolean dryRun;
-    private String pullSecretNamespaces;
-    private String pullSecretServiceAccount;
-    private String registryCredentialsId;
     private String kubeconfigCredentialsId;
     private String kubeServerUrl;
     private String kubeTokenCredentialsId;
@@ -91,21 +88,6 @@ public class ConfigureForkliftBuilder extends Builder implements SimpleBuildStep
 
     public boolean isDryRun() {
         return dryRun;
-    }
-
-    @CheckForNull
-    public String getPullSecretNamespaces() {
-        return pullSecretNamespaces;
-    }
-
-    @CheckForNull
-    public String getPullSecretServiceAccount() {
-        return pullSecretServiceAccount;
-    }
-
-    @CheckForNull
-    public String getRegistryCredentialsId() {
-        return registryCredentialsId;
     }
 
     @CheckForNull
@@ -178,21 +160,6 @@ public class ConfigureForkliftBuilder extends Builder implements SimpleBuildStep
     }
 
     @DataBoundSetter
-    public void setPullSecretNamespaces(String pullSecretNamespaces) {
-        this.pullSecretNamespaces = Util.fixEmptyAndTrim(pullSecretNamespaces);
-    }
-
-    @DataBoundSetter
-    public void setPullSecretServiceAccount(String pullSecretServiceAccount) {
-        this.pullSecretServiceAccount = Util.fixEmptyAndTrim(pullSecretServiceAccount);
-    }
-
-    @DataBoundSetter
-    public void setRegistryCredentialsId(String registryCredentialsId) {
-        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
-    }
-
-    @DataBoundSetter
     public void setKubeconfigCredentialsId(String kubeconfigCredentialsId) {
         this.kubeconfigCredentialsId = Util.fixEmptyAndTrim(kubeconfigCredentialsId);
     }
@@ -233,9 +200,6 @@ public class ConfigureForkliftBuilder extends Builder implements SimpleBuildStep
                 .waitForRollout(wait)
                 .timeoutSeconds(timeoutSeconds)
                 .dryRun(dryRun)
-                .pullSecretNamespaces(pullSecretNamespaces)
-                .pullSecretServiceAccount(pullSecretServiceAccount)
-                .registryCredentialsId(registryCredentialsId)
                 .kube(new KubeParameters(kubeconfigCredentialsId, kubeServerUrl, kubeTokenCredentialsId, kubeCaCertificate,
                         kubeInsecureSkipTlsVerify, kubeContext))
                 .build();
@@ -291,26 +255,6 @@ public class ConfigureForkliftBuilder extends Builder implements SimpleBuildStep
         @POST
         public FormValidation doCheckTimeoutSeconds(@AncestorInPath Item item, @QueryParameter String value) {
             return Forms.check(item, () -> FormChecks.number(value, FormChecks::timeoutSeconds));
-        }
-
-        @POST
-        public FormValidation doCheckPullSecretNamespaces(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.check(item, () -> FormChecks.namespaces(value));
-        }
-
-        @POST
-        public FormValidation doCheckPullSecretServiceAccount(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.check(item, () -> FormChecks.resourceName(value, false));
-        }
-
-        @POST
-        public ListBoxModel doFillRegistryCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String registryCredentialsId) {
-            return Forms.fillCredentials(item, registryCredentialsId, CredentialKind.USERNAME_PASSWORD);
-        }
-
-        @POST
-        public FormValidation doCheckRegistryCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkCredentials(item, value, CredentialKind.USERNAME_PASSWORD);
         }
 
         @POST

@@ -44,9 +44,6 @@ public class ConfigureForkliftStep extends Step {
     private boolean wait;
     private int timeoutSeconds = ConfigureForkliftParameters.DEFAULT_TIMEOUT_SECONDS;
     private boolean dryRun;
-    private String pullSecretNamespaces;
-    private String pullSecretServiceAccount;
-    private String registryCredentialsId;
     private String kubeconfigCredentialsId;
     private String kubeServerUrl;
     private String kubeTokenCredentialsId;
@@ -93,21 +90,6 @@ public class ConfigureForkliftStep extends Step {
 
     public boolean isDryRun() {
         return dryRun;
-    }
-
-    @CheckForNull
-    public String getPullSecretNamespaces() {
-        return pullSecretNamespaces;
-    }
-
-    @CheckForNull
-    public String getPullSecretServiceAccount() {
-        return pullSecretServiceAccount;
-    }
-
-    @CheckForNull
-    public String getRegistryCredentialsId() {
-        return registryCredentialsId;
     }
 
     @CheckForNull
@@ -180,21 +162,6 @@ public class ConfigureForkliftStep extends Step {
     }
 
     @DataBoundSetter
-    public void setPullSecretNamespaces(String pullSecretNamespaces) {
-        this.pullSecretNamespaces = Util.fixEmptyAndTrim(pullSecretNamespaces);
-    }
-
-    @DataBoundSetter
-    public void setPullSecretServiceAccount(String pullSecretServiceAccount) {
-        this.pullSecretServiceAccount = Util.fixEmptyAndTrim(pullSecretServiceAccount);
-    }
-
-    @DataBoundSetter
-    public void setRegistryCredentialsId(String registryCredentialsId) {
-        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
-    }
-
-    @DataBoundSetter
     public void setKubeconfigCredentialsId(String kubeconfigCredentialsId) {
         this.kubeconfigCredentialsId = Util.fixEmptyAndTrim(kubeconfigCredentialsId);
     }
@@ -235,9 +202,6 @@ public class ConfigureForkliftStep extends Step {
                 .waitForRollout(wait)
                 .timeoutSeconds(timeoutSeconds)
                 .dryRun(dryRun)
-                .pullSecretNamespaces(pullSecretNamespaces)
-                .pullSecretServiceAccount(pullSecretServiceAccount)
-                .registryCredentialsId(registryCredentialsId)
                 .kube(new KubeParameters(kubeconfigCredentialsId, kubeServerUrl, kubeTokenCredentialsId, kubeCaCertificate,
                         kubeInsecureSkipTlsVerify, kubeContext))
                 .build();
@@ -308,26 +272,6 @@ public class ConfigureForkliftStep extends Step {
         @POST
         public FormValidation doCheckTimeoutSeconds(@AncestorInPath Item item, @QueryParameter String value) {
             return Forms.check(item, () -> FormChecks.number(value, FormChecks::timeoutSeconds));
-        }
-
-        @POST
-        public FormValidation doCheckPullSecretNamespaces(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.check(item, () -> FormChecks.namespaces(value));
-        }
-
-        @POST
-        public FormValidation doCheckPullSecretServiceAccount(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.check(item, () -> FormChecks.resourceName(value, false));
-        }
-
-        @POST
-        public ListBoxModel doFillRegistryCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String registryCredentialsId) {
-            return Forms.fillCredentials(item, registryCredentialsId, CredentialKind.USERNAME_PASSWORD);
-        }
-
-        @POST
-        public FormValidation doCheckRegistryCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkCredentials(item, value, CredentialKind.USERNAME_PASSWORD);
         }
 
         @POST

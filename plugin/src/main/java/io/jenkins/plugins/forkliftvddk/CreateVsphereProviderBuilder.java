@@ -364,7 +364,7 @@ public class CreateVsphereProviderBuilder extends Builder implements SimpleBuild
 
         @POST
         public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.check(item, () -> FormChecks.resourceName(value, true));
+            return Forms.check(item, () -> FormChecks.providerName(value));
         }
 
         @POST

@@ -381,7 +381,7 @@ public class CreateVsphereProviderStep extends Step {
 
         @POST
         public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.check(item, () -> FormChecks.resourceName(value, true));
+            return Forms.check(item, () -> FormChecks.providerName(value));
         }
 
         @POST
