@@ -1,6 +1,7 @@
 package io.forkliftvddk.core.steps;
 
 import io.forkliftvddk.core.archive.VddkVersion;
+import io.forkliftvddk.core.discovery.TagTemplate;
 import io.forkliftvddk.core.forklift.provider.BufferPreset;
 import io.forkliftvddk.core.forklift.settings.SettingDefinition;
 import io.forkliftvddk.core.forklift.settings.SettingsCatalog;
@@ -124,7 +125,7 @@ public final class FormChecks {
             return FormCheck.ok("Default: " + TagTemplate.DEFAULT);
         }
         try {
-            String sample = TagTemplate.render(v, VddkVersion.parse("8.0.3-23950268"));
+            String sample = TagTemplate.of(v).tagFor(VddkVersion.parse("8.0.3-23950268"));
             return FormCheck.ok("For VDDK 8.0.3 build 23950268: " + sample);
         } catch (IllegalArgumentException e) {
             return FormCheck.error(e.getMessage());

@@ -53,7 +53,7 @@ class FormChecksTest {
         assertThat(FormChecks.tagTemplate("").message()).contains("{version}");
         assertThat(FormChecks.tagTemplate("{version}-{build}").message()).contains("8.0.3-23950268");
         assertThat(FormChecks.tagTemplate("v{major}").message()).endsWith("v8");
-        assertThat(FormChecks.tagTemplate("{nope}").message()).contains("Unknown placeholder {nope}");
+        assertThat(FormChecks.tagTemplate("{nope}").message()).contains("unknown placeholder {nope}");
         assertThat(FormChecks.tagTemplate("a b {version}").isError()).isTrue();
     }
 
