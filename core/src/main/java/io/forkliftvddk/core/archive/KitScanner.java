@@ -59,6 +59,7 @@ final class KitScanner {
     private final Set<String> impliedDirectories = new HashSet<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<String> notElf = new ArrayList<>();
+    private final byte[] scratch = new byte[64 * 1024];
     private String previous;
     private boolean kitSeen;
     private int entries;
@@ -222,6 +223,12 @@ final class KitScanner {
         }
         if (sink != null) {
             sink.entry(node, content);
+        }
+        if (type == Type.FILE) {
+            // read what is left ourselves: the tar reader's own skip allocates a buffer per call
+            while (tar.read(scratch, 0, scratch.length) > 0) {
+                // the bytes are already in the diff_id
+            }
         }
     }
 
