@@ -68,6 +68,7 @@ final class KitScanner {
     private int symlinks;
     private int hardlinks;
     private long contentBytes;
+    private long newestMtime;
     private int unreadableFiles;
     private String unreadableFileExample;
     private int closedDirectories;
@@ -169,6 +170,7 @@ final class KitScanner {
 
         long mtime = e.getLastModifiedTime() == null ? 0 : e.getLastModifiedTime().toMillis() / 1000;
         int mode = e.getMode() & 07777;
+        newestMtime = Math.max(newestMtime, mtime);
         KitEntry node;
         switch (type) {
             case SYMLINK -> {
@@ -482,7 +484,7 @@ final class KitScanner {
 
         ArchiveReport report = new ArchiveReport(name, version, fromName, fromLibrary, KIT, chain, compressed,
                 pipe.compressedSize(), diffId, pipe.uncompressedSize(), entries, files, directories, symlinks,
-                hardlinks, contentBytes, repack.isEmpty(), repack, hasSo8, compat, warnings);
+                hardlinks, contentBytes, java.time.Instant.ofEpochSecond(newestMtime), repack.isEmpty(), repack, hasSo8, compat, warnings);
         if (sink != null) {
             sink.finish(report);
         }
