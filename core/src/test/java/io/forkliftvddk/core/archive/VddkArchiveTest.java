@@ -125,6 +125,7 @@ class VddkArchiveTest {
         assertThat(r.symlinks()).isEqualTo(count(entries, KitSpec.KitEntry.Type.SYMLINK));
         assertThat(r.hardlinks()).isZero();
         assertThat(r.contentBytes()).isEqualTo(entries.stream().mapToLong(KitSpec.KitEntry::size).sum());
+        assertThat(r.newestEntryTime()).isEqualTo(java.time.Instant.ofEpochSecond(KitSpec.MTIME_SECONDS));
 
         assertThat(r.usableAsLayer()).isTrue();
         assertThat(r.repackReasons()).isEmpty();
