@@ -103,6 +103,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         private final Path kit;
         /** {@code repository@digest} of blobs known to be in a target repository (uploaded or mounted by this run). */
         private final java.util.Set<String> present = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private CompletableFuture<KitFacts> inspection;
         /** Files this run wrote (a repacked kit), deleted when it ends. */
         private final List<Path> tempFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** Configs read from the registry on the warm path, by digest (verification need not read them again). */
@@ -136,6 +137,10 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                     listener.debug(tag + ": " + existing.get(tag).map(f -> "currently " + f.digest()).orElse("does not exist yet"));
                 }
             }
+            if (!toRegistry || existing.get(request.tags().get(0)).isEmpty()) {
+                // nothing to compare with: certainly a cold build, so the inspection need not wait for the hash
+                startInspection();
+            }
             String sha = await(kitSha, "hashing " + kit);
             listener.debug("kit sha256:" + sha + " (" + Files.size(kit) + " bytes)");
             if (request.expectedSha256() != null && !request.expectedSha256().equals(sha)) {
@@ -150,6 +155,22 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                 }
             }
             return cold(sha, bases, existing);
+        }
+
+        /** The archive engine's pass over the kit, started once, on the pool. */
+        private synchronized CompletableFuture<KitFacts> startInspection() {
+            if (inspection == null) {
+                CompletableFuture<KitFacts> f = new CompletableFuture<>();
+                inspection = f;
+                pool.submit(() -> {
+                    try {
+                        f.complete(KitInspector.inspect(kit, request.expectedSha256(), listener));
+                    } catch (Throwable t) {
+                        f.completeExceptionally(t);
+                    }
+                });
+            }
+            return inspection;
         }
 
         // ---- warm path --------------------------------------------------------------------------------------
@@ -249,14 +270,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             boolean toRegistry = request.output().kind() == BuildOutput.Kind.REGISTRY;
             ImageReference firstRepo = request.tags().get(0);
             listener.info("Inspecting " + kit.getFileName() + (toRegistry ? " while uploading it to " + firstRepo.name() : ""));
-            CompletableFuture<KitFacts> facts = new CompletableFuture<>();
-            pool.submit(() -> {
-                try {
-                    facts.complete(KitInspector.inspect(kit, request.expectedSha256(), listener));
-                } catch (Throwable t) {
-                    facts.completeExceptionally(t);
-                }
-            });
+            CompletableFuture<KitFacts> facts = startInspection();
             ImageJson.Blob kitBlob = new ImageJson.Blob(ImageJson.OCI_LAYER_GZIP, "sha256:" + sha, Files.size(kit));
             Future<Boolean> upload = null;
             if (toRegistry) {
