@@ -128,8 +128,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             warnAboutTargets();
             Future<String> kitSha = pool.submit(() -> sha256Hex(kit));
 
-            // the base image and the tags' current state, fetched while the kit is hashed
-            List<BaseImage> bases = resolveBase();
+            // the tags' current state and the base image, fetched while the kit is hashed
             Map<ImageReference, Optional<RegistryPort.Fetched>> existing = new LinkedHashMap<>();
             if (toRegistry) {
                 for (ImageReference tag : request.tags()) {
@@ -138,9 +137,10 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                 }
             }
             if (!toRegistry || existing.get(request.tags().get(0)).isEmpty()) {
-                // nothing to compare with: certainly a cold build, so the inspection need not wait for the hash
+                // nothing to compare with: certainly a cold build, so the inspection need not wait for hash and base
                 startInspection();
             }
+            List<BaseImage> bases = resolveBase();
             String sha = await(kitSha, "hashing " + kit);
             listener.debug("kit sha256:" + sha + " (" + Files.size(kit) + " bytes)");
             if (request.expectedSha256() != null && !request.expectedSha256().equals(sha)) {
