@@ -145,7 +145,8 @@ class RuntimeBuildersIT {
         assertThat(registryDigest(env.authRegistry(), result.references().get(0), null)).isEqualTo(result.digest());
         // the local store holds what the default Dockerfile made: labels like the built-in builder's
         String labels = env.podman("image", "inspect", "--format", "{{json .Config.Labels}}", tag).assertSuccess().stdout();
-        assertThat(labels).contains("io.forkliftvddk.kit.sha256").contains(sha256Hex(kit));
+        assertThat(labels).contains("io.forkliftvddk.kit.sha256").contains(sha256Hex(kit))
+                .contains("\"org.opencontainers.image.created\":\"2023-04-18T00:00:00Z\"");
         env.podman("rmi", "--force", tag).assertSuccess();
         runPulledAsForklift("podman", result.pinned().toString(), env.authRegistry(), null);
         assertThat(temp).isEmptyDirectory();

@@ -1,6 +1,5 @@
 package io.forkliftvddk.core.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.forkliftvddk.core.image.ImageReference;
 import io.forkliftvddk.core.image.Platform;
 import io.forkliftvddk.core.spi.Listener;
@@ -34,10 +33,11 @@ final class RegistryVerifier implements RuntimeImageBuilder.RemoteVerifier {
         try (RegistryClientPort registry = new RegistryClientPort(access, listener)) {
             RegistryPort.Fetched m = registry.manifest(tag).orElseThrow(() -> new BuildException(
                     "the push of " + tag + " reported success, but the registry does not know the tag"));
-            JsonNode json = ImageJson.parseObject(m.bytes(), "manifest of " + tag);
+            JNode json = ImageJson.parseObject(m.bytes(), "manifest of " + tag);
             long size = -1;
             if (!ImageJson.isIndex(m.mediaType(), json)) {
-                size = json.path("config").path("size").asLong(0);
+                JNode configSize = json.path("config").path("size");
+                size = configSize.canConvertToLong() ? configSize.asLong() : 0;
                 for (ImageJson.Blob layer : ImageJson.layers(json)) {
                     size += layer.size();
                 }

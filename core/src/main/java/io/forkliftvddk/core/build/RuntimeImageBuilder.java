@@ -490,12 +490,17 @@ public final class RuntimeImageBuilder implements ImageBuilder {
         log.info("Added lib64/libvixDiskLib.so.8 -> " + BuildPlan.COMPAT_TARGET + " (VDDK 9 compatibility)");
     }
 
-    /** The newest modification time in the extracted kit (symlinks' own times), second precision. */
+    /**
+     * The newest modification time of the extracted kit's regular files (kept from the tar), second precision.
+     * Directories and symlinks are left out: extraction and the move into place touch them.
+     */
     static java.time.Instant newest(Path kitDir) throws IOException {
         long newest = 0;
         try (java.util.stream.Stream<Path> s = Files.walk(kitDir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
-                newest = Math.max(newest, Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis());
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    newest = Math.max(newest, Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis());
+                }
             }
         }
         return java.time.Instant.ofEpochSecond(newest / 1000);
