@@ -213,6 +213,29 @@ class RuntimeBuildersIT {
         assertThat(temp).isEmptyDirectory();
     }
 
+    @Test
+    void podmanPullsABaseImageBehindALoginWithThePrivateAuthFile() throws Exception {
+        Recorder rec = new Recorder("podman");
+        String tag = "localhost/" + env.uniqueRepository("rt-base-login") + ":1";
+        podmanImages.add(tag);
+        BuildRequest request = BuildRequest.builder(kit).tag(tag).runtime(Runtime.PODMAN).runtimePath(rec.script)
+                .baseImage(ImageReference.parse(env.registryBaseImage(env.authRegistry())))
+                .runtimeOption("--network none").runtimeOption("--pull=always")
+                .registryAccess(httpAuth(Runtime.PODMAN)).tempDirectory(temp).build();
+        BuildResult result = build(rec.runner(), request);
+        assertThat(result.verification().passed()).isTrue();
+        List<Call> calls = rec.recorded();
+        Call login = calls.stream().filter(c -> c.argv.contains("login")).findFirst().orElseThrow();
+        assertThat(login.argv).contains(env.authRegistry(), "--tls-verify=false");
+        assertThat(login.stdin).isEqualTo(env.password());
+        Call build = calls.stream().filter(c -> c.argv.contains("build")).findFirst().orElseThrow();
+        assertThat(build.argv).contains("--tls-verify=false", "--pull=always");
+        assertThat(build.argv.get(build.argv.indexOf("--authfile") + 1))
+                .isEqualTo(login.argv.get(login.argv.indexOf("--authfile") + 1));
+        assertThat(calls).noneMatch(c -> c.argv.contains("push"));
+        assertThat(temp).isEmptyDirectory();
+    }
+
     // --- docker ----------------------------------------------------------------------------------------------
 
     @Test
