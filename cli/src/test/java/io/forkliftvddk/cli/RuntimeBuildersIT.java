@@ -236,6 +236,29 @@ class RuntimeBuildersIT {
         assertThat(temp).isEmptyDirectory();
     }
 
+    @Test
+    void podmanGlobalOptionsReachEveryCommandOfTheBuild() throws Exception {
+        // a private vfs store: the base must be pulled into it, and inspect, export and push must all use it
+        Path store = Files.createDirectories(tmp.resolve("store"));
+        String tag = tag(env.plainRegistry(), "rt-vfs");
+        Recorder rec = new Recorder("podman");
+        BuildRequest request = BuildRequest.builder(kit).tag(tag).runtime(Runtime.PODMAN).runtimePath(rec.script)
+                .baseImage(ImageReference.parse(env.registryBaseImage(env.plainRegistry())))
+                .runtimeOption("--network none")
+                .runtimeOption("--storage-driver vfs --root " + store.resolve("root") + " --runroot " + store.resolve("run"))
+                .push(true).registryAccess(RegistryAccess.anonymous().withInsecureHost(env.plainRegistry()))
+                .tempDirectory(temp).build();
+        // the store is a plain directory tree (vfs: no mounts); the temp dir's cleanup removes it
+        BuildResult result = build(rec.runner(), request);
+        assertThat(result.verification().passed()).isTrue();
+        for (Call c : rec.recorded()) {
+            assertThat(c.argv).as(String.join(" ", c.argv)).containsSubsequence("--storage-driver", "vfs", "--root");
+            assertThat(c.argv.indexOf("--root")).isLessThan(3);
+        }
+        assertThat(Files.isDirectory(store.resolve("root/vfs"))).isTrue();
+        assertThat(env.podman("image", "exists", tag).exitCode()).as("not in the default store").isNotZero();
+    }
+
     // --- docker ----------------------------------------------------------------------------------------------
 
     @Test

@@ -39,6 +39,8 @@ public final class RuntimeImageBuilder implements ImageBuilder {
 
     private final CommandRunner runner;
     private final RuntimeLocator.Located runtime;
+    /** Global runtime options of the build in progress (from --runtime-opt), put on every runtime command. */
+    private List<String> global = List.of();
     private final KitSupport kits;
     private final RemoteVerifier remote;
 
@@ -98,7 +100,7 @@ public final class RuntimeImageBuilder implements ImageBuilder {
     static RuntimeImageBuilder locate(CommandRunner runner, BuildRequest request, boolean windowsAgent)
             throws IOException, InterruptedException {
         RuntimeLocator.Located located = new RuntimeLocator(runner).locate(request.runtime(), request.runtimePath(),
-                windowsAgent);
+                windowsAgent, splitOptions(request.runtimeOptions()));
         Platform platform = request.platforms().get(0);
         return new RuntimeImageBuilder(runner, located, new ArchiveKitSupport(), new RegistryVerifier(platform));
     }
@@ -116,6 +118,8 @@ public final class RuntimeImageBuilder implements ImageBuilder {
     public BuildResult build(BuildRequest request, Listener listener) throws IOException, InterruptedException {
         ContainerCli cli = runtime.cli();
         String exe = runtime.executable();
+        ContainerCli.Options options = cli.options(splitOptions(request.runtimeOptions()));
+        global = options.global();
         List<String> warnings = new ArrayList<>();
         Listener warnTracking = new Listener() {
             @Override
@@ -255,7 +259,7 @@ public final class RuntimeImageBuilder implements ImageBuilder {
                     !access.caCertificates().isEmpty());
             log.info("Building image with " + cli.executableName() + "...");
             List<String> buildCommand = cli.build(exe, dir.dockerfile(), tags.stream().map(ImageReference::toString).toList(),
-                    platform.toString(), request.buildArgs(), labels, buildAccess, splitOptions(request.runtimeOptions()),
+                    platform.toString(), request.buildArgs(), labels, buildAccess, options.build(),
                     dir.dir());
             CommandRunner.Result built = run(cli, buildCommand, buildAccess, dir.dir(), null, List.of(), log, true);
             if (!built.succeeded()) {
@@ -428,7 +432,8 @@ public final class RuntimeImageBuilder implements ImageBuilder {
     private CommandRunner.Result run(ContainerCli cli, List<String> command, ContainerCli.Access access, Path cwd,
                                      byte[] stdin, List<String> masked, Listener lines, boolean echo)
             throws IOException, InterruptedException {
-        CommandRunner.Command c = new CommandRunner.Command(command, cli.environment(access), cwd, stdin, masked);
+        CommandRunner.Command c = new CommandRunner.Command(ContainerCli.withGlobal(command, global),
+                cli.environment(access), cwd, stdin, masked);
         if (echo) {
             lines.debug("Running: " + c.display());
         }
