@@ -193,6 +193,28 @@ class HttpIndexSourceTest {
     }
 
     @Test
+    void throughAnHttpProxyUnlessNoProxySaysOtherwise() throws Exception {
+        // the test server plays the proxy: it gets absolute-form requests for a host only it can "reach"
+        TestHttpServer proxy = server();
+        String k = kitName("8.0.3-23950268");
+        proxy.serveHtml("/kits/", "<a href=\"" + k + "\">k</a>");
+        proxy.serve("/kits/" + k, "application/octet-stream", kit("8.0.3-23950268"));
+        SourceProxy via = new SourceProxy(proxy.base().getHost() + ":" + proxy.base().getPort(), "other.example");
+        SourceSpec spec = SourceSpec.of("http://kits.invalid/kits/").withProxy(via);
+        KitSource src = spec.open();
+        VddkKit kit = src.newest(KitFilter.any(), listener).orElseThrow();
+        assertThat(kit.location()).isEqualTo("http://kits.invalid/kits/" + k);
+        assertThat(kit.size()).isEqualTo(21504);
+        DownloadResult r = KitDownloader.forSource(spec).download(kit.location(), null, tmp, listener);
+        assertThat(Path.of(r.path())).hasBinaryContent(kit("8.0.3-23950268"));
+        assertThat(proxy.requestsFor("/kits/")).hasSize(1);
+
+        SourceSpec bypassed = SourceSpec.of("http://kits.invalid/kits/").withProxy(new SourceProxy(proxy.base().getAuthority(), ".invalid"));
+        assertThatThrownBy(() -> bypassed.open().list(listener)).hasMessageContaining("cannot reach http://kits.invalid/kits/");
+        assertThat(via.bypasses("127.0.0.1")).isTrue();
+    }
+
+    @Test
     void mismatchOverHttpRemovesThePartialFile() throws Exception {
         TestHttpServer s = server();
         String k = kitName("8.0.3-23950268");
