@@ -13,6 +13,11 @@ import picocli.CommandLine.Command;
                 BuildImageCommand.class,
                 VerifyImageCommand.class,
                 InspectCommand.class,
+                SettingsCommand.class,
+                ConfigureForkliftCommand.class,
+                CreateProviderCommand.class,
+                PullSecretCommand.class,
+                FindVddkCommand.class,
         })
 public final class Main implements Runnable {
 
