@@ -108,6 +108,7 @@ spawn() {
   local f
   f=$(pid_file "$name")
   rm -f "$f.tmp" "$f"
+  # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
   setsid bash -c 'echo $$ > "$0"; exec "$@"' "$f.tmp" "$@" < /dev/null >> "$logf" 2>&1 9>&- &
   local i
   for ((i = 0; i < 100; i++)); do [[ -s $f.tmp ]] && break; sleep 0.05; done
@@ -286,6 +287,7 @@ start_dockerd() {
       die "another dockerd answers on $DOCKER_SOCK (not recorded in $WORKDIR); choose TESTENV_DOCKER_SOCK"
     fi
     mkdir -p "$WORKDIR/docker" "$(dirname "$DOCKER_SOCK")"
+    echo "$DOCKER_EXEC_ROOT" > "$WORKDIR/docker-exec-root" # stop removes it again
     echo '{}' > "$WORKDIR/daemon.json" # keeps /etc/docker/daemon.json out of the test environment
     spawn dockerd "$logf" dockerd --config-file "$WORKDIR/daemon.json" --bridge=none --iptables=false \
       --ip6tables=false --data-root "$WORKDIR/docker" --exec-root "$DOCKER_EXEC_ROOT" \
@@ -378,7 +380,11 @@ cmd_start() {
 
 descendants() { # PID -> all descendant PIDs (by parent link, not by name)
   local c
-  for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do echo "$c"; descendants "$c"; done
+  # shellcheck disable=SC2013 # PIDs, one word each
+  for c in $(cat /proc/"$1"/task/*/children 2> /dev/null); do
+    echo "$c"
+    descendants "$c"
+  done
 }
 
 stop_one() {
@@ -404,21 +410,39 @@ stop_one() {
     if [[ -d /proc/$kp && $(proc_starttime "$kp") == "$ks" ]]; then
       kill -TERM "$kp" 2> /dev/null || true
       sleep 0.5
-      [[ -d /proc/$kp ]] && kill -KILL "$kp" 2> /dev/null || true
+      if [[ -d /proc/$kp ]]; then kill -KILL "$kp" 2> /dev/null || true; fi
     fi
   done
   rm -f "$(pid_file "$name")"
   log "stopped $name (PID $pid)"
 }
 
+# dockerd leaves its exec root (state dirs, sockets) in /run; remove the one this work dir recorded, unless
+# dockerd still runs or anything is mounted below it.
+remove_exec_root() {
+  local f=$WORKDIR/docker-exec-root dir
+  [[ -f $f ]] || return 0
+  dir=$(cat "$f")
+  [[ -n $(recorded_pid dockerd) || -z $dir || $dir == / ]] && return 0
+  if awk -v d="$dir/" 'index($2 "/", d) == 1 { found = 1 } END { exit !found }' /proc/mounts; then
+    log "dockerd exec root $dir still has mounts; left in place"
+    return 0
+  fi
+  rm -rf "$dir"
+  rm -f "$f"
+}
+
 cmd_stop() {
   [[ -d $WORKDIR/pids ]] || { log "nothing recorded in $WORKDIR"; return 0; }
   exec 9> "$WORKDIR/.lock"
   flock -w "$TIMEOUT" 9 || die "another testenv.sh holds $WORKDIR/.lock"
+  # In parallel: each takes a second or two to shut down gracefully.
+  stop_one registry-plain &
+  stop_one registry-auth &
+  stop_one registry-tls &
   stop_one dockerd
-  stop_one registry-plain
-  stop_one registry-auth
-  stop_one registry-tls
+  wait
+  remove_exec_root
   rm -f "$WORKDIR/env.sh"
 }
 

@@ -9,11 +9,46 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Builds VMware VDDK images for Forklift / MTV, configures the ForkliftController and creates vSphere providers.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class,
+                BuildImageCommand.class,
+                VerifyImageCommand.class,
+                InspectCommand.class,
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private int verbosity;
+
+    /** Global {@code -v}, repeatable: -v shows each step, -vv also the JSON documents (config, manifest). */
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "More output; repeat (-vv) for the JSON documents.")
+    void setVerbose(boolean[] flags) {
+        verbosity = flags.length;
+    }
+
+    int verbosity() {
+        return verbosity;
+    }
+
+    /** The listener that prints core's progress and log lines on stderr. */
+    TerminalListener listener(java.io.PrintWriter err) {
+        return new TerminalListener(err, verbosity, System.console() != null);
+    }
+
+    /** Runs external processes (podman, docker) for core. */
+    io.forkliftvddk.core.spi.CommandRunner commandRunner() {
+        return new ProcessCommandRunner(System.getenv());
+    }
+
+    /** Prints an error (never a stack trace) and returns the failure exit code. */
+    int fail(CommandLine.Model.CommandSpec command, String message) {
+        java.io.PrintWriter err = command.commandLine().getErr();
+        err.println("Error: " + message);
+        err.flush();
+        return 1;
+    }
 
     @Override
     public void run() {

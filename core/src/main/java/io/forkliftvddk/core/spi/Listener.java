@@ -31,6 +31,13 @@ public interface Listener {
         log(Level.DEBUG, message);
     }
 
+    /**
+     * Very detailed output (whole JSON documents such as an image config or manifest): shown by front ends only when
+     * asked ({@code -vv}); dropped by default.
+     */
+    default void trace(String message) {
+    }
+
     /** A listener that drops everything. */
     static Listener silent() {
         return (level, message) -> { };

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.forkliftvddk.core.testkit.KitSpec;
+import io.forkliftvddk.core.testkit.VddkKits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ class EnvironmentSmokeIT {
 
     private static final String KIT = "vmware-vix-disklib-distrib";
     private static final String LIB = "/opt/" + KIT + "/lib64/libvixDiskLib.so";
+    private static final KitSpec SPEC = VddkKits.kit(VddkKits.V8_0_1); // small by default (256 KiB)
 
     private final TestEnvironment env = TestEnvironment.get();
     private final List<String> podmanImages = new ArrayList<>();
@@ -39,7 +43,7 @@ class EnvironmentSmokeIT {
     @BeforeEach
     void buildContext() throws IOException {
         context = Files.createDirectories(tmp.resolve("context"));
-        writeSmallKit(context);
+        unpack(SPEC.writeTo(tmp), context);
         // The documented Dockerfile (forklift-api.md §6); only FROM differs, since no public registry is reachable.
         Files.writeString(context.resolve("Dockerfile"), "FROM " + env.podmanBaseImage() + "\n"
                 + "USER 1001\n"
@@ -155,17 +159,18 @@ class EnvironmentSmokeIT {
         // Inside the container: the path Forklift's validator checks exists and resolves to the real library.
         ProcessResult inside = run(runtime, "run", "--rm", "--network", "none", "--user", "1001", "-v", volume,
                 "--entrypoint", "sh", image, "-c", "test -f " + LIB + " && readlink -f " + LIB).assertSuccess();
-        assertThat(inside.stdout().strip()).isEqualTo("/opt/" + KIT + "/lib64/libvixDiskLib.so.8.0.1");
+        assertThat(inside.stdout().strip()).isEqualTo("/opt/" + KIT + "/lib64/" + SPEC.libraryFileName());
 
         // On the host volume: the symlink chain survived (cp -r keeps links) and the bytes are the kit's.
         Path lib64 = opt.resolve(KIT).resolve("lib64");
-        assertThat(Files.readSymbolicLink(lib64.resolve("libvixDiskLib.so"))).hasToString("libvixDiskLib.so.8");
-        assertThat(Files.readSymbolicLink(lib64.resolve("libvixDiskLib.so.8"))).hasToString("libvixDiskLib.so.8.0.1");
+        assertThat(Files.readSymbolicLink(lib64.resolve("libvixDiskLib.so"))).hasToString(SPEC.sonameLink());
+        assertThat(Files.readSymbolicLink(lib64.resolve(SPEC.sonameLink()))).hasToString(SPEC.libraryFileName());
         Path real = lib64.resolve("libvixDiskLib.so").toRealPath();
-        assertThat(real).isEqualTo(lib64.resolve("libvixDiskLib.so.8.0.1").toRealPath());
+        assertThat(real).isEqualTo(lib64.resolve(SPEC.libraryFileName()).toRealPath());
         assertThat(Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)).isTrue();
         assertThat(Files.readAllBytes(real)).isEqualTo(Files.readAllBytes(
-                context.resolve(KIT).resolve("lib64").resolve("libvixDiskLib.so.8.0.1")));
+                context.resolve(KIT).resolve("lib64").resolve(SPEC.libraryFileName())));
+        assertThat(Files.readAllBytes(real)).startsWith(0x7f, 'E', 'L', 'F');
         assertThat(Files.getOwner(real).getName()).as("copied by the non-root entrypoint").isEqualTo("1001");
     }
 
@@ -173,37 +178,9 @@ class EnvironmentSmokeIT {
         return runtime.equals("podman") ? env.podman(args) : env.docker(args);
     }
 
-    /**
-     * A minimal VDDK 8.0.1 tree (real layout, relative symlink chain, ELF-looking stubs, 0755/0644 modes). Kept
-     * private: the full generator is {@code io.forkliftvddk.core.testkit.VddkKits}.
-     */
-    private static void writeSmallKit(Path dir) throws IOException {
-        Path root = dir.resolve(KIT);
-        Path lib64 = Files.createDirectories(root.resolve("lib64"));
-        Path bin64 = Files.createDirectories(root.resolve("bin64"));
-        Path include = Files.createDirectories(root.resolve("include"));
-        Path samples = Files.createDirectories(root.resolve("doc/samples/diskLib"));
-        stub(lib64.resolve("libvixDiskLib.so.8.0.1"), "libvixDiskLib 8.0.1", "rwxr-xr-x");
-        Files.createSymbolicLink(lib64.resolve("libvixDiskLib.so.8"), Path.of("libvixDiskLib.so.8.0.1"));
-        Files.createSymbolicLink(lib64.resolve("libvixDiskLib.so"), Path.of("libvixDiskLib.so.8"));
-        stub(lib64.resolve("libgcc_s.so.1"), "libgcc_s", "rw-r--r--");
-        stub(bin64.resolve("vmware-vdiskmanager"), "vmware-vdiskmanager", "rwxr-xr-x");
-        Files.writeString(include.resolve("vixDiskLib.h"), "/* VixDiskLib test header */\n");
-        Files.writeString(samples.resolve("Makefile"), "INCLUDEDIR=../../../include\nLIBDIR=../../../lib64\n");
-        for (Path d : List.of(root, lib64, bin64, include, samples, samples.getParent(), samples.getParent().getParent())) {
-            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        Files.setPosixFilePermissions(include.resolve("vixDiskLib.h"), PosixFilePermissions.fromString("rw-r--r--"));
-        Files.setPosixFilePermissions(samples.resolve("Makefile"), PosixFilePermissions.fromString("rw-r--r--"));
-    }
-
-    private static void stub(Path file, String name, String mode) throws IOException {
-        byte[] header = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0};
-        byte[] body = (" stub " + name + "\n").repeat(64).getBytes(StandardCharsets.US_ASCII);
-        byte[] all = new byte[header.length + body.length];
-        System.arraycopy(header, 0, all, 0, header.length);
-        System.arraycopy(body, 0, all, header.length, body.length);
-        Files.write(file, all);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+    /** The kit's tar.gz unpacked with the system tar, as the documented flow does before {@code podman build}. */
+    private static void unpack(Path kit, Path dir) {
+        TestEnvironment.run(List.of("tar", "-C", dir.toString(), "-xzf", kit.toString()), Map.of(), null)
+                .assertSuccess();
     }
 }

@@ -1,0 +1,155 @@
+package io.forkliftvddk.cli;
+
+import io.forkliftvddk.core.spi.CommandRunner;
+import io.forkliftvddk.core.spi.Listener;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs processes for core with {@link ProcessBuilder}: extra environment on top of the CLI's own, a working
+ * directory, bytes on stdin (secrets go there, never into argv), each output line passed to the listener as it
+ * arrives (stdout at info, stderr at info as well: podman and docker write progress to stderr), and the whole
+ * output kept, bounded, for error messages. An interrupt destroys the process (and its children).
+ */
+public final class ProcessCommandRunner implements CommandRunner {
+
+    /** Keep at most this many characters of each stream for the result. */
+    static final int MAX_KEPT = 1 << 20;
+
+    private final Map<String, String> baseEnvironment;
+
+    /** @param baseEnvironment the environment of the started processes before a command's own additions */
+    public ProcessCommandRunner(Map<String, String> baseEnvironment) {
+        this.baseEnvironment = Map.copyOf(baseEnvironment);
+    }
+
+    @Override
+    public Result run(Command command, Listener lines) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command.command());
+        pb.environment().clear();
+        pb.environment().putAll(baseEnvironment);
+        pb.environment().putAll(command.environment());
+        if (command.workingDirectory() != null) {
+            pb.directory(command.workingDirectory().toFile());
+        }
+        if (command.stdin() == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new IOException("cannot run " + command.command().get(0) + ": " + e.getMessage(), e);
+        }
+        Pump out = new Pump(process.getInputStream(), lines, command);
+        Pump err = new Pump(process.getErrorStream(), lines, command);
+        Thread to = new Thread(out, "stdout " + command.command().get(0));
+        Thread te = new Thread(err, "stderr " + command.command().get(0));
+        to.setDaemon(true);
+        te.setDaemon(true);
+        to.start();
+        te.start();
+        try {
+            if (command.stdin() != null) {
+                try (OutputStream in = process.getOutputStream()) {
+                    in.write(command.stdin());
+                } catch (IOException e) {
+                    // the process may exit without reading its input; its exit code tells what happened
+                }
+            }
+            int code = process.waitFor();
+            to.join();
+            te.join();
+            return new Result(code, out.text(), err.text());
+        } catch (InterruptedException e) {
+            destroy(process);
+            throw e;
+        }
+    }
+
+    private static void destroy(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public Optional<Path> which(String executable) {
+        if (executable.contains(File.separator)) {
+            Path p = Path.of(executable);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+        }
+        String path = baseEnvironment.getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, executable);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Reads a stream line by line, forwarding each line (masked) and keeping a bounded copy. */
+    private static final class Pump implements Runnable {
+        private final InputStream in;
+        private final Listener lines;
+        private final Command command;
+        private final StringBuilder kept = new StringBuilder();
+
+        Pump(InputStream in, Listener lines, Command command) {
+            this.in = in;
+            this.lines = lines;
+            this.command = command;
+        }
+
+        @Override
+        public void run() {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    String shown = mask(line);
+                    lines.info(shown);
+                    synchronized (kept) {
+                        if (kept.length() < MAX_KEPT) {
+                            kept.append(line).append('\n');
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended or was destroyed
+            }
+        }
+
+        private String mask(String line) {
+            String s = line;
+            for (String secret : command.maskedArguments()) {
+                if (!secret.isEmpty()) {
+                    s = s.replace(secret, "****");
+                }
+            }
+            return s;
+        }
+
+        String text() {
+            synchronized (kept) {
+                return kept.toString();
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.forkliftvddk.core.discovery;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * How to trust an https source: the JVM's default trust store, that plus the CA certificates of a PEM bundle (as the
+ * registry client does with {@code --ca-cert}; hostnames are still checked), or no verification at all (insecure;
+ * hostnames are not checked either).
+ *
+ * @param caPem    PEM text of one or more CA certificates, or null for the default trust store; text rather than a
+ *                 path so the options cross from a Jenkins controller to an agent
+ * @param insecure skip certificate and hostname verification
+ */
+public record TlsOptions(String caPem, boolean insecure) implements Serializable {
+
+    public TlsOptions {
+        if (caPem != null && caPem.isBlank()) {
+            caPem = null;
+        }
+        if (caPem != null && insecure) {
+            throw new IllegalArgumentException("give either a CA certificate or insecure (skip TLS verification), not both");
+        }
+    }
+
+    public static TlsOptions defaults() {
+        return new TlsOptions(null, false);
+    }
+
+    public static TlsOptions insecureSkipVerify() {
+        return new TlsOptions(null, true);
+    }
+
+    /** Also trust the CA certificates in a PEM file. */
+    public static TlsOptions caFile(Path pem) throws IOException {
+        String text;
+        try {
+            text = Files.readString(pem, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new IOException("cannot read the CA certificate file " + pem + ": " + e.getMessage(), e);
+        }
+        TlsOptions o = new TlsOptions(text, false);
+        try {
+            o.certificates();
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IOException("the CA certificate file " + pem + " holds no PEM certificate: " + e.getMessage(), e);
+        }
+        return o;
+    }
+
+    Collection<? extends Certificate> certificates() throws GeneralSecurityException {
+        Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.ISO_8859_1)));
+        if (certs.isEmpty()) {
+            throw new IllegalArgumentException("no certificate found (expected -----BEGIN CERTIFICATE-----)");
+        }
+        return certs;
+    }
+
+    /** The SSL context for these options. */
+    SSLContext sslContext() throws IOException {
+        try {
+            if (insecure) {
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+                return ctx;
+            }
+            if (caPem == null) {
+                return SSLContext.getDefault();
+            }
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            int i = 0;
+            TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            defaults.init((KeyStore) null);
+            for (TrustManager tm : defaults.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x) {
+                    for (X509Certificate c : x.getAcceptedIssuers()) {
+                        ks.setCertificateEntry("default-" + i++, c);
+                    }
+                }
+            }
+            for (Certificate c : certificates()) {
+                ks.setCertificateEntry("ca-" + i++, c);
+            }
+            // the JDK's own trust manager keeps checking hostnames; only the anchors change
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
+            return ctx;
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Accepts every certificate. Being an extended trust manager, it also replaces the JDK's hostname check, which
+     * java.net.http otherwise only lets a global system property turn off.
+     */
+    private static final class TrustAll extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.forkliftvddk.core.steps;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.UUID;
+
+/**
+ * A 0700 directory for secret files (auth files, CA bundles) and build scratch, under a parent the front end chooses
+ * (Jenkins: the workspace's {@code @tmp} sibling, visible to containers sharing the workspace). Deleted on close.
+ */
+public final class PrivateDirectory implements AutoCloseable {
+
+    private final Path path;
+
+    private PrivateDirectory(Path path) {
+        this.path = path;
+    }
+
+    public static PrivateDirectory create(Path parent) throws IOException {
+        Files.createDirectories(parent);
+        Path dir = parent.resolve("forklift-vddk-" + UUID.randomUUID());
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectory(dir); // not POSIX (Windows): the ACLs of the parent apply
+        }
+        return new PrivateDirectory(dir);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Writes a file readable by the owner only. */
+    public Path write(String name, byte[] content) throws IOException {
+        Path file = path.resolve(name);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.write(file, content);
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,29 @@
+package io.forkliftvddk.core.steps;
+
+/** A self-signed test CA (CN=test-ca), for the PEM checks. */
+final class TestCertificates {
+    private TestCertificates() {
+    }
+
+    static final String PEM = """
+-----BEGIN CERTIFICATE-----
+MIIDBTCCAe2gAwIBAgIUK7p6oCMfUiiyyN93pGXb/jMhAZkwDQYJKoZIhvcNAQEL
+BQAwEjEQMA4GA1UEAwwHdGVzdC1jYTAeFw0yNjExMjYwMTMxMTNaFw0zNjExMjMw
+MTMxMTNaMBIxEDAOBgNVBAMMB3Rlc3QtY2EwggEiMA0GCSqGSIb3DQEBAQUAA4IB
+DwAwggEKAoIBAQC3GsbTX49MnYWHKnKyjC9ze17OpvVhIQYXNAOFlbLHmfr+B37d
+B9it6BOqeSgGukMAs8aFN/+mbAeFKv4FT9eqQJsE0E5n/zW3Rqsubd8G+wofbEaK
+/o6GwTS4DlRBFBu7KXynQXlSRCjjwVRlq7TUqUAv7vZ1nCPJ3yip6rzWGv/jpguk
+/DvwXzWvxvvkuwYQuYkUlbpD0A5v4lwr8XIZhPsWQ9Fb4g4PgZ8VNb+sSy7zFaaE
+B6eUn8hZd1Cy48t2nN03RR674bdtV0It6j40/GmmHaG55eoXFBqupmNbOHp7PPGf
+e9MCiVWraqtdZfKnLItYGbax73RhQ5lgGvujAgMBAAGjUzBRMB0GA1UdDgQWBBRa
++sYWqXORoYaA3S/CrPcM4UywzTAfBgNVHSMEGDAWgBRa+sYWqXORoYaA3S/CrPcM
+4UywzTAPBgNVHRMBAf8EBTADAQH/MA0GCSqGSIb3DQEBCwUAA4IBAQBNbeRVfQR2
+dDDFAftKya6zMk4nVEhre7X4yYuB2XpjJQWAdmLjxxwqwb21fJOvH99DyKk48xsg
+sBstBoadBahWW9dN53KIK/LQVUKIVfcXKqxnP/e10bXpPoDFTZtjE+nDzMEM2qsf
+DMnSFPHAOeTvJxZPnUbE1HDOYDeySHcsgeOlvUznyYr6p5521kvZgoev9X40+hj/
+T3l4wBIRl994Ifi8Mx4qyDo5Nydv8j4nh8CB79ztMGRMBtK9Pym4YB/OETt+ayhb
+8WQdo/+wo1kHvyw3lh4TEgGMgTqSmSuxoKZwiND4/VZCD0fEeNhB3jWQ4ArcDkCy
+tJUWlo5HoHLG
+-----END CERTIFICATE-----
+            """;
+}
