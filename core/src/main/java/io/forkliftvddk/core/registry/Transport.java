@@ -200,7 +200,8 @@ final class Transport implements AutoCloseable {
                         throw tlsFailure(h, step, e);
                     }
                     if (e instanceof ConnectException || e instanceof UnknownHostException || last) {
-                        throw first != null && !(e instanceof SSLException) ? e : (first != null ? first : e);
+                        // a TLS error after a failed plain attempt only says "not TLS": the plain failure is the news
+                        throw first != null && e instanceof SSLException ? first : e;
                     }
                     first = e;
                     listener.debug("GET " + scheme + "://" + api + "/v2/ failed (" + describe(e) + "), trying "
@@ -232,10 +233,6 @@ final class Transport implements AutoCloseable {
             }
             throw first != null ? first : new IOException("no scheme to try for " + h.registry);
         }
-    }
-
-    URI url(HostState h, String path) {
-        return h.base.resolve(path);
     }
 
     // ------------------------------------------------------------------------------------------------- requests
