@@ -1,6 +1,10 @@
 package io.forkliftvddk.core.steps;
 
 import io.forkliftvddk.core.build.BuildOutput;
+import io.forkliftvddk.core.discovery.DownloadResult;
+import io.forkliftvddk.core.discovery.KitDownloader;
+import io.forkliftvddk.core.discovery.SourceAuth;
+import io.forkliftvddk.core.discovery.TlsOptions;
 import io.forkliftvddk.core.build.BuildRequest;
 import io.forkliftvddk.core.build.BuildResult;
 import io.forkliftvddk.core.build.ImageBuilders;
@@ -172,22 +176,37 @@ public final class BuildImageRunner {
     }
 
     /**
-     * Agent half: builds the image from a kit already on this machine. Output is masked for the secrets in use.
+     * Agent half: fetches the kit when it is a URL (into the private scratch directory, checked against the expected
+     * sha256), then builds. Output is masked for the secrets in use; the scratch directory is removed in every outcome.
      *
-     * @param scratchParent where the private scratch directory is made (deleted afterwards in every outcome)
+     * @param scratchParent where the private scratch directory is made (Jenkins: the workspace's {@code @tmp} sibling)
      */
-    public static BuildResult run(Inputs in, Path workspace, Path archive, Path scratchParent, CommandRunner runner,
-                                  Listener listener) throws IOException, InterruptedException {
+    public static BuildResult run(Inputs in, Path workspace, Path scratchParent, CommandRunner runner, Listener listener)
+            throws IOException, InterruptedException {
         Listener masked = new SecretMasker(in.secrets()).wrap(listener);
         for (String w : in.warnings()) {
             masked.warn(w);
         }
         try (PrivateDirectory scratch = PrivateDirectory.create(scratchParent)) {
+            Path archive = archive(in, workspace, scratch, masked);
             BuildRequest request = toRequest(in, workspace, archive, scratch);
             ImageBuilders.Selection selection = new ImageBuilders(runner).select(request);
             masked.info("Builder: " + selection.builder().runtime().cliName() + " (" + selection.reason() + ")");
             return selection.builder().build(request, masked);
         }
+    }
+
+    /** The kit on this machine: a workspace path, or a URL downloaded into the scratch directory. */
+    static Path archive(Inputs in, Path workspace, PrivateDirectory scratch, Listener listener)
+            throws IOException, InterruptedException {
+        BuildImageParameters p = in.parameters();
+        if (!p.archiveIsUrl()) {
+            return workspace.resolve(p.archive());
+        }
+        listener.info("Downloading " + p.archive());
+        DownloadResult d = new KitDownloader(SourceAuth.none(), TlsOptions.defaults())
+                .download(p.archive(), p.expectedSha256(), scratch.path(), listener);
+        return Path.of(d.path());
     }
 
     /** The step's return value. */

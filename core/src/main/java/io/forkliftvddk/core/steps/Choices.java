@@ -1,5 +1,7 @@
 package io.forkliftvddk.core.steps;
 
+import io.forkliftvddk.core.forklift.provider.BufferPreset;
+
 import java.util.List;
 
 /** The drop-down values of the step forms (the same values Pipeline scripts pass). */
@@ -52,7 +54,9 @@ public final class Choices {
         java.util.ArrayList<Choice> list = new java.util.ArrayList<>();
         list.add(new Choice("", "(none: explicit values or Forklift's default 16 x 4)"));
         for (BufferPreset p : BufferPreset.values()) {
-            list.add(new Choice(p.id(), p.label()));
+            long mib = (long) p.bufSizeIn64k() * p.bufCount() * 64 / 1024;
+            list.add(new Choice(p.label(), p.label() + ": " + p.bufSizeIn64k() + " x 64 KiB, " + p.bufCount() + " buffers ("
+                    + mib + " MiB per disk)"));
         }
         return List.copyOf(list);
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The parameters of {@code configureForklift}: set the ForkliftController's global VDDK image and other settings, unset
- * settings, create pull secrets; with no change requested, only read the current settings.
+ * settings; with no change requested, only read the current settings.
  *
  * <p>Component names are the step's parameter names (the plugin's fields map one to one; a core test checks it).
  * Text values are trimmed, empty means "not set".
@@ -20,9 +20,6 @@ public record ConfigureForkliftParameters(
         boolean waitForRollout,
         int timeoutSeconds,
         boolean dryRun,
-        String pullSecretNamespaces,
-        String pullSecretServiceAccount,
-        String registryCredentialsId,
         KubeParameters kube) implements Serializable {
 
     public ConfigureForkliftParameters {
@@ -31,9 +28,6 @@ public record ConfigureForkliftParameters(
         unset = StepValues.trimToNull(unset);
         namespace = StepValues.trimToNull(namespace);
         controller = StepValues.trimToNull(controller);
-        pullSecretNamespaces = StepValues.trimToNull(pullSecretNamespaces);
-        pullSecretServiceAccount = StepValues.trimToNull(pullSecretServiceAccount);
-        registryCredentialsId = StepValues.trimToNull(registryCredentialsId);
         kube = kube == null ? KubeParameters.none() : kube;
     }
 
@@ -52,9 +46,6 @@ public record ConfigureForkliftParameters(
             b.waitForRollout = waitForRollout;
             b.timeoutSeconds = timeoutSeconds;
             b.dryRun = dryRun;
-            b.pullSecretNamespaces = pullSecretNamespaces;
-            b.pullSecretServiceAccount = pullSecretServiceAccount;
-            b.registryCredentialsId = registryCredentialsId;
             b.kube = kube;
         return b;
     }
@@ -62,16 +53,6 @@ public record ConfigureForkliftParameters(
     /** Default for {@code timeoutSeconds}. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
     public static final String VDDK_IMAGE_SETTING = "vddk_image";
-    public static final String DEFAULT_SERVICE_ACCOUNT = "default";
-
-    /** Fills the registry credentials from the global default when a pull secret is requested. */
-    public ConfigureForkliftParameters withDefaults(GlobalDefaults defaults) {
-        Builder b = toBuilder();
-        if (!StepValues.words(pullSecretNamespaces).isEmpty()) {
-            b.registryCredentialsId(StepValues.firstSet(registryCredentialsId, defaults.registryCredentialsId()));
-        }
-        return b.build();
-    }
 
     /** The settings to set, name → value, {@code vddkImage} first as {@code vddk_image}. */
     public java.util.Map<String, String> changes() {
@@ -91,17 +72,9 @@ public record ConfigureForkliftParameters(
 
     /** With no change requested the step only reads the current settings. */
     public boolean readOnly() {
-        return changes().isEmpty() && unsetNames().isEmpty() && StepValues.words(pullSecretNamespaces).isEmpty();
+        return changes().isEmpty() && unsetNames().isEmpty();
     }
 
-    /** The image whose registry the pull secret is for: the new vddk_image. */
-    public String pullSecretImage() {
-        return changes().get(VDDK_IMAGE_SETTING);
-    }
-
-    public String serviceAccount() {
-        return StepValues.firstSet(pullSecretServiceAccount, DEFAULT_SERVICE_ACCOUNT);
-    }
 
     public java.util.Map<String, FormCheck> checks() {
         java.util.Map<String, FormCheck> c = new java.util.LinkedHashMap<>();
@@ -139,17 +112,6 @@ public record ConfigureForkliftParameters(
         c.put("namespace", FormChecks.namespace(namespace));
         c.put("controller", FormChecks.resourceName(controller, false));
         c.put("timeoutSeconds", FormChecks.timeoutSeconds(timeoutSeconds));
-        c.put("pullSecretNamespaces", FormChecks.namespaces(pullSecretNamespaces));
-        c.put("pullSecretServiceAccount", FormChecks.resourceName(pullSecretServiceAccount, false));
-        FormCheck pull = FormCheck.ok();
-        if (!StepValues.words(pullSecretNamespaces).isEmpty()) {
-            if (registryCredentialsId == null) {
-                pull = FormCheck.error("A pull secret needs registry credentials (registryCredentialsId).");
-            } else if (pullSecretImage() == null) {
-                pull = FormCheck.error("A pull secret is made for the registry of the new vddkImage; set vddkImage.");
-            }
-        }
-        c.put("registryCredentialsId", pull);
         c.put("kube", dryRun ? FormCheck.ok() : kube.check());
         return c;
     }
@@ -169,9 +131,6 @@ public record ConfigureForkliftParameters(
         private boolean waitForRollout;
         private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
         private boolean dryRun;
-        private String pullSecretNamespaces;
-        private String pullSecretServiceAccount;
-        private String registryCredentialsId;
         private KubeParameters kube;
 
         private Builder() {
@@ -225,24 +184,6 @@ public record ConfigureForkliftParameters(
             return this;
         }
 
-        /** Namespaces that get a pull secret for the image's registry (spaces, commas or new lines). */
-        public Builder pullSecretNamespaces(String value) {
-            this.pullSecretNamespaces = value;
-            return this;
-        }
-
-        /** The ServiceAccount whose imagePullSecrets get the pull secret (default: default). */
-        public Builder pullSecretServiceAccount(String value) {
-            this.pullSecretServiceAccount = value;
-            return this;
-        }
-
-        /** Username/password credentials for the pull secret. */
-        public Builder registryCredentialsId(String value) {
-            this.registryCredentialsId = value;
-            return this;
-        }
-
         /** The Kubernetes connection. */
         public Builder kube(KubeParameters value) {
             this.kube = value;
@@ -250,7 +191,7 @@ public record ConfigureForkliftParameters(
         }
 
         public ConfigureForkliftParameters build() {
-            return new ConfigureForkliftParameters(vddkImage, settings, unset, namespace, controller, waitForRollout, timeoutSeconds, dryRun, pullSecretNamespaces, pullSecretServiceAccount, registryCredentialsId, kube);
+            return new ConfigureForkliftParameters(vddkImage, settings, unset, namespace, controller, waitForRollout, timeoutSeconds, dryRun, kube);
         }
     }
 }

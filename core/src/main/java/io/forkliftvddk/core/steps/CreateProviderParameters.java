@@ -86,11 +86,11 @@ public record CreateProviderParameters(
 
     /** The buffer size the provider gets: the preset's, else the explicit value (0: leave the key out). */
     public int effectiveBufSizeIn64k() {
-        return BufferPreset.byId(vddkBufferPreset).map(BufferPreset::sizeIn64k).orElse(vddkBufSizeIn64k);
+        return FormChecks.preset(vddkBufferPreset).map(io.forkliftvddk.core.forklift.provider.BufferPreset::bufSizeIn64k).orElse(vddkBufSizeIn64k);
     }
 
     public int effectiveBufCount() {
-        return BufferPreset.byId(vddkBufferPreset).map(BufferPreset::count).orElse(vddkBufCount);
+        return FormChecks.preset(vddkBufferPreset).map(io.forkliftvddk.core.forklift.provider.BufferPreset::bufCount).orElse(vddkBufCount);
     }
 
     public String effectiveIfExists() {
@@ -103,7 +103,7 @@ public record CreateProviderParameters(
 
     public java.util.Map<String, FormCheck> checks() {
         java.util.Map<String, FormCheck> c = new java.util.LinkedHashMap<>();
-        c.put("name", FormChecks.resourceName(name, true));
+        c.put("name", FormChecks.providerName(name));
         c.put("namespace", FormChecks.namespace(namespace));
         c.put("url", FormChecks.vsphereUrl(url, sdkEndpoint));
         c.put("vsphereCredentialsId/secretName", FormChecks.vsphereAuth(vsphereCredentialsId, secretName));

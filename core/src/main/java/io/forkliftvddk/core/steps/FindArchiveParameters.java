@@ -63,7 +63,7 @@ public record FindArchiveParameters(
     }
 
     public String effectiveTagTemplate() {
-        return StepValues.firstSet(tagTemplate, TagTemplate.DEFAULT);
+        return StepValues.firstSet(tagTemplate, io.forkliftvddk.core.discovery.TagTemplate.DEFAULT);
     }
 
     public java.util.Map<String, FormCheck> checks(List<String> allowedRoots) {

@@ -1,6 +1,10 @@
 package io.forkliftvddk.core.steps;
 
 import io.forkliftvddk.core.archive.VddkVersion;
+import io.forkliftvddk.core.discovery.TagTemplate;
+import io.forkliftvddk.core.forklift.provider.BufferPreset;
+import io.forkliftvddk.core.forklift.settings.SettingDefinition;
+import io.forkliftvddk.core.forklift.settings.SettingsCatalog;
 import io.forkliftvddk.core.image.ImageReference;
 
 import java.io.ByteArrayInputStream;
@@ -121,7 +125,7 @@ public final class FormChecks {
             return FormCheck.ok("Default: " + TagTemplate.DEFAULT);
         }
         try {
-            String sample = TagTemplate.render(v, VddkVersion.parse("8.0.3-23950268"));
+            String sample = TagTemplate.of(v).tagFor(VddkVersion.parse("8.0.3-23950268"));
             return FormCheck.ok("For VDDK 8.0.3 build 23950268: " + sample);
         } catch (IllegalArgumentException e) {
             return FormCheck.error(e.getMessage());
@@ -403,6 +407,10 @@ public final class FormChecks {
             return FormCheck.error("The ForkliftController has no such setting: the global image is vddk_image"
                     + " (vddkInitImage is a per-provider setting).");
         }
+        if (SettingsCatalog.find(v).isEmpty()) {
+            return FormCheck.error("Unknown setting " + v + ". Common ones: " + SettingsCatalog.supported().stream()
+                    .map(SettingDefinition::name).collect(java.util.stream.Collectors.joining(", ")) + ".");
+        }
         return FormCheck.ok();
     }
 
@@ -512,12 +520,12 @@ public final class FormChecks {
         if (checks.stream().anyMatch(FormCheck::isError)) {
             return FormCheck.worst(checks);
         }
-        Optional<BufferPreset> preset = BufferPreset.byId(vddkBufferPreset);
+        Optional<BufferPreset> preset = preset(vddkBufferPreset);
         if (preset.isPresent() && (vddkBufSizeIn64k != 0 || vddkBufCount != 0)) {
             return FormCheck.error("Choose a buffer preset or explicit buffer size/count, not both.");
         }
-        int size = preset.map(BufferPreset::sizeIn64k).orElse(vddkBufSizeIn64k);
-        int count = preset.map(BufferPreset::count).orElse(vddkBufCount);
+        int size = preset.map(BufferPreset::bufSizeIn64k).orElse(vddkBufSizeIn64k);
+        int count = preset.map(BufferPreset::bufCount).orElse(vddkBufCount);
         boolean buffers = size != 0 || count != 0;
         long mib = (long) (size == 0 ? 16 : size) * (count == 0 ? 4 : count) * 64 / 1024;
         List<FormCheck> warnings = new ArrayList<>();
@@ -533,6 +541,36 @@ public final class FormChecks {
                     + " vddkInitImage: set one, or pin the global image."));
         }
         return FormCheck.worst(warnings);
+    }
+
+    /** The named buffer preset, or empty when none (or an unknown one, which {@link #bufferPreset} reports). */
+    public static Optional<BufferPreset> preset(String value) {
+        String v = StepValues.lower(value);
+        if (v == null) {
+            return Optional.empty();
+        }
+        for (BufferPreset p : BufferPreset.values()) {
+            if (p.label().equals(v)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A Provider name: Forklift's rule (a DNS-1123 label, at most 63 characters). */
+    public static FormCheck providerName(String value) {
+        String v = StepValues.trimToNull(value);
+        if (v == null) {
+            return FormCheck.error("Required.");
+        }
+        if (StepValues.isExpression(v)) {
+            return FormCheck.ok();
+        }
+        if (v.length() > 63 || !DNS_LABEL.matcher(v).matches()) {
+            return FormCheck.error("Not a valid provider name: at most 63 lower-case letters, digits and '-', starting and ending"
+                    + " with a letter or digit.");
+        }
+        return FormCheck.ok();
     }
 
     /** A per-provider image excludes pinning the global one. */
@@ -585,6 +623,29 @@ public final class FormChecks {
             }
         }
         return FormCheck.ok();
+    }
+
+    /** A whole-number form field: parsed, then checked; empty counts as 0. */
+    public static FormCheck number(String value, java.util.function.IntFunction<FormCheck> check) {
+        String v = StepValues.trimToNull(value);
+        if (v == null) {
+            return check.apply(0);
+        }
+        try {
+            return check.apply(Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            return FormCheck.error("Not a whole number: " + v);
+        }
+    }
+
+    /** A whole number from a form field; empty or not a number gives 0 (its own field check reports that). */
+    public static int intOrZero(String value) {
+        String v = StepValues.trimToNull(value);
+        try {
+            return v == null ? 0 : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------

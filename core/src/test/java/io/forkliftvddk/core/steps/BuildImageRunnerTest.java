@@ -158,7 +158,7 @@ class BuildImageRunnerTest {
                 return Optional.empty();
             }
         };
-        assertThatThrownBy(() -> BuildImageRunner.run(in, ws, ws.resolve(KIT), parent, noProcesses,
+        assertThatThrownBy(() -> BuildImageRunner.run(in, ws, parent, noProcesses,
                 (level, message) -> log.add(level + " " + message))).isInstanceOf(BuildException.class)
                 .hasMessageContaining("built-in builder keeps no local image store");
         assertThat(log).anyMatch(l -> l.startsWith("WARN push/output/setControllerImage: Without push"));

@@ -53,7 +53,7 @@ class FormChecksTest {
         assertThat(FormChecks.tagTemplate("").message()).contains("{version}");
         assertThat(FormChecks.tagTemplate("{version}-{build}").message()).contains("8.0.3-23950268");
         assertThat(FormChecks.tagTemplate("v{major}").message()).endsWith("v8");
-        assertThat(FormChecks.tagTemplate("{nope}").message()).contains("Unknown placeholder {nope}");
+        assertThat(FormChecks.tagTemplate("{nope}").message()).contains("unknown placeholder {nope}");
         assertThat(FormChecks.tagTemplate("a b {version}").isError()).isTrue();
     }
 
@@ -239,5 +239,16 @@ class FormChecksTest {
         assertThat(w).isEqualTo(FormCheck.error("e1 e2"));
         assertThat(FormCheck.worst(List.of())).isEqualTo(FormCheck.ok());
         assertThat(FormCheck.worst(FormCheck.ok("info")).message()).isEqualTo("info");
+    }
+
+    @Test
+    void numbers() {
+        assertThat(FormChecks.number("300", FormChecks::timeoutSeconds).isOk()).isTrue();
+        assertThat(FormChecks.number("", FormChecks::timeoutSeconds).isError()).isTrue();
+        assertThat(FormChecks.number("", FormChecks::bufCount).isOk()).isTrue();
+        assertThat(FormChecks.number("1.5", FormChecks::bufCount).message()).isEqualTo("Not a whole number: 1.5");
+        assertThat(FormChecks.intOrZero("12")).isEqualTo(12);
+        assertThat(FormChecks.intOrZero("x")).isZero();
+        assertThat(FormChecks.intOrZero(null)).isZero();
     }
 }

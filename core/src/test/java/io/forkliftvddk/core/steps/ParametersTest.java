@@ -98,7 +98,6 @@ class ParametersTest {
                 Map.entry("controller_vddk_job_active_deadline_sec", "600"));
         assertThat(p.unsetNames()).containsExactly("feature_copy_offload");
         assertThat(p.validate()).isEmpty();
-        assertThat(p.serviceAccount()).isEqualTo("default");
     }
 
     @Test
@@ -115,16 +114,9 @@ class ParametersTest {
         ConfigureForkliftParameters badImage = ConfigureForkliftParameters.builder()
                 .settings(List.of(new SettingParameter("vddk_image", "quay.io/x/VDDK"))).build();
         assertThatThrownBy(badImage::validate).hasMessageContaining("invalid image reference");
-        ConfigureForkliftParameters pullNoCreds = ConfigureForkliftParameters.builder().vddkImage("quay.io/x/vddk:8")
-                .pullSecretNamespaces("ns1 ns2").build();
-        assertThatThrownBy(pullNoCreds::validate).hasMessageContaining("registryCredentialsId: A pull secret needs");
-        assertThat(pullNoCreds.withDefaults(DEFAULTS).registryCredentialsId()).isEqualTo("reg-default");
-        assertThat(pullNoCreds.withDefaults(DEFAULTS).validate()).hasSize(1); // only the unpinned-image warning
-        ConfigureForkliftParameters pullNoImage = ConfigureForkliftParameters.builder().pullSecretNamespaces("ns1")
-                .registryCredentialsId("r").build();
-        assertThatThrownBy(pullNoImage::validate).hasMessageContaining("set vddkImage");
-        // read-only steps do not take the default registry credentials
-        assertThat(ConfigureForkliftParameters.builder().build().withDefaults(DEFAULTS).registryCredentialsId()).isNull();
+        ConfigureForkliftParameters unknown = ConfigureForkliftParameters.builder()
+                .settings(List.of(new SettingParameter("no_such_setting", "1"))).build();
+        assertThatThrownBy(unknown::validate).hasMessageContaining("Unknown setting no_such_setting").hasMessageContaining("vddk_image");
     }
 
     @Test
@@ -146,7 +138,7 @@ class ParametersTest {
 
         CreateProviderParameters bad = CreateProviderParameters.builder().name("Bad").url("http://vc").build();
         assertThatThrownBy(bad::validate).hasMessageStartingWith("createVsphereProvider cannot run: ")
-                .hasMessageContaining("name: Not a valid Kubernetes name")
+                .hasMessageContaining("name: Not a valid provider name")
                 .hasMessageContaining("url: The vSphere URL must use https")
                 .hasMessageContaining("vsphereCredentialsId/secretName: Required")
                 .hasMessageContaining("vsphereCaCertificate: Forklift needs the vCenter CA certificate");
