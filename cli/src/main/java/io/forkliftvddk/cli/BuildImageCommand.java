@@ -82,7 +82,9 @@ public final class BuildImageCommand implements Callable<Integer> {
         TerminalListener listener = main.listener(spec.commandLine().getErr());
         try (CliTempRoot temp = CliTempRoot.create()) {
             BuildRequest request = request(temp.path());
-            ImageBuilders.Selection selection = new ImageBuilders(main.commandRunner()).select(request);
+            // the runtime builders refuse Windows agents; the front end knows the OS, core never asks the JVM
+            boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+            ImageBuilders.Selection selection = new ImageBuilders(main.commandRunner(), windows).select(request);
             listener.info("Using " + selection.builder().runtime().cliName() + " builder (" + selection.reason() + ")");
             BuildResult result = selection.builder().build(request, listener);
             format.print(spec.commandLine().getOut(), ResultView.of(result));

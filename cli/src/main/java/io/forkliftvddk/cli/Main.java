@@ -12,6 +12,12 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class,
                 BuildImageCommand.class,
                 VerifyImageCommand.class,
+                InspectCommand.class,
+                SettingsCommand.class,
+                ConfigureForkliftCommand.class,
+                CreateProviderCommand.class,
+                PullSecretCommand.class,
+                FindVddkCommand.class,
         })
 public final class Main implements Runnable {
 

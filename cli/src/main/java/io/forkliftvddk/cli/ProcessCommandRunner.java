@@ -77,13 +77,33 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
     }
 
+    /**
+     * Stops the process tree: SIGTERM to all, up to 5 s to exit, then SIGKILL to what is left. The tree is taken
+     * before the first signal, because once podman exits, a build step's container process (PID 1 of its namespace,
+     * which ignores SIGTERM) is reparented and no longer a descendant, and would run on.
+     */
     private static void destroy(Process process) throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroy);
+        java.util.Set<ProcessHandle> tree = new java.util.LinkedHashSet<>(process.descendants().toList());
+        tree.forEach(ProcessHandle::destroy);
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+        tree.add(process.toHandle());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (ProcessHandle h : tree) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                h.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // killed below
+            }
         }
+        tree.forEach(h -> {
+            if (h.isAlive()) {
+                h.destroyForcibly();
+            }
+        });
     }
 
     @Override

@@ -94,6 +94,9 @@ public final class TerminalListener implements Listener {
     }
 
     static String bytes(long n) {
+        if (n < 0) {
+            return "unknown";
+        }
         if (n < 1024) {
             return n + " B";
         }

@@ -1,7 +1,5 @@
 package io.forkliftvddk.core.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.forkliftvddk.core.image.BuildPlan;
 import io.forkliftvddk.core.image.ImageReference;
 import io.forkliftvddk.core.image.Platform;
@@ -95,6 +93,10 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         private final ExecutorService pool;
         private final List<String> warnings = new ArrayList<>();
         private final Path kit;
+        /** {@code repository@digest} of blobs known to be in a target repository (uploaded or mounted by this run). */
+        private final java.util.Set<String> present = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** Configs read from the registry on the warm path, by digest (verification need not read them again). */
+        private final Map<String, byte[]> fetchedConfigs = new java.util.concurrent.ConcurrentHashMap<>();
 
         Run(BuildRequest request, Listener listener, RegistryPort registry, ExecutorService pool) {
             this.request = request;
@@ -172,7 +174,8 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                 }
             }
             listener.info("Image unchanged: " + first.pinned(docs.digest()) + " already holds this kit on this base");
-            ContractCheck check = verifyPushed(docs, layer, r.chain());
+            // what the registry sent for the tag and its config above is the read-back
+            ContractCheck check = verifyPushed(docs, layer, r.chain(), current.get());
             return Optional.of(result(docs, layer, true, null, check));
         }
 
@@ -181,9 +184,9 @@ public final class BuiltinImageBuilder implements ImageBuilder {
 
         private Optional<Recorded> recorded(ImageReference tag, RegistryPort.Fetched fetched, String sha)
                 throws IOException, InterruptedException {
-            ObjectNode json = ImageJson.parseObject(fetched.bytes(), "manifest of " + tag);
+            JNode json = ImageJson.parseObject(fetched.bytes(), "manifest of " + tag);
             if (ImageJson.isIndex(fetched.mediaType(), json)) {
-                JsonNode firstEntry = json.path("manifests").path(0);
+                JNode firstEntry = json.path("manifests").path(0);
                 if (!firstEntry.path("digest").isTextual()) {
                     return Optional.empty();
                 }
@@ -204,8 +207,10 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                 return Optional.empty();
             }
             ImageJson.Blob configBlob = ImageJson.Blob.fromJson(json.get("config"));
-            ObjectNode config = ImageJson.parseObject(registry.blob(tag, configBlob.digest()), "config of " + tag);
-            JsonNode labels = config.path("config").path("Labels");
+            byte[] configBytes = registry.blob(tag, configBlob.digest());
+            fetchedConfigs.put(configBlob.digest(), configBytes);
+            JNode config = ImageJson.parseObject(configBytes, "config of " + tag);
+            JNode labels = config.path("config").path("Labels");
             List<String> diffIds = ImageJson.strings(config.path("rootfs").get("diff_ids"));
             if (!sha.equals(labels.path(BuildPlan.LABEL_KIT_SHA256).asText()) || diffIds.size() != layers.size()
                     || !labels.path(BuildPlan.LABEL_CREATED).isTextual()) {
@@ -295,12 +300,10 @@ public final class BuiltinImageBuilder implements ImageBuilder {
          */
         private boolean uploadVerbatimKit(ImageReference repo, ImageJson.Blob blob, CompletableFuture<KitFacts> facts)
                 throws IOException, InterruptedException {
-            if (registry.blobExists(repo, blob.digest())) {
-                listener.debug("kit layer " + blob.digest() + " already in " + repo.name());
-                return false;
-            }
+            // uploadBlob checks with HEAD first: a kit the repository has is not sent again
             registry.uploadBlob(repo, blob.digest(), blob.size(), () -> new GatedStream(Files.newInputStream(kit), facts),
                     "kit layer " + short12(blob.digest()));
+            present.add(repo.name() + "@" + blob.digest());
             return true;
         }
 
@@ -357,33 +360,35 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             if (previous != null) {
                 listener.info(first + " moved from " + previous + " to " + docs.digest());
             }
-            ContractCheck check = verifyPushed(docs, layer, chain);
+            ContractCheck check = verifyPushed(docs, layer, chain, null);
             return result(docs, layer, false, previous, check);
         }
 
-        /** Makes a blob present in a repository: already there, mounted from another repository, or uploaded. */
+        /** Makes a blob present in a repository: known there, mounted from another repository, or uploaded. */
         private void ensureBlob(ImageReference repo, ImageJson.Blob blob, ImageReference mountFrom, RegistryPort.Source source)
                 throws IOException, InterruptedException {
-            if (registry.blobExists(repo, blob.digest())) {
+            if (present.contains(repo.name() + "@" + blob.digest())) {
                 return;
             }
             if (!mountFrom.name().equals(repo.name()) && mountFrom.registry().equals(repo.registry())
                     && registry.mountBlob(repo, blob.digest(), mountFrom)) {
+                present.add(repo.name() + "@" + blob.digest());
                 return;
             }
             registry.uploadBlob(repo, blob.digest(), blob.size(), source, "blob " + short12(blob.digest()));
+            present.add(repo.name() + "@" + blob.digest());
         }
 
         /** The base layers into the target repository: present, mounted (same registry), or streamed across. */
         private void copyBaseLayers(List<BaseImage> bases, ImageReference target) throws IOException, InterruptedException {
-            LinkedHashSet<String> done = new LinkedHashSet<>();
             for (BaseImage b : bases) {
                 for (ImageJson.Blob l : b.layers()) {
-                    if (!done.add(l.digest()) || registry.blobExists(target, l.digest())) {
+                    if (!present.add(target.name() + "@" + l.digest())) {
                         continue;
                     }
+                    // a mount is one request and copies nothing; it also answers "already there"
                     if (b.ref().registry().equals(target.registry()) && registry.mountBlob(target, l.digest(), b.ref())) {
-                        listener.debug("mounted base layer " + short12(l.digest()) + " from " + b.ref().name());
+                        listener.debug("base layer " + short12(l.digest()) + " mounted from " + b.ref().name());
                         continue;
                     }
                     listener.debug("copying base layer " + short12(l.digest()) + " (" + l.size() + " bytes) from " + b.ref().name());
@@ -404,17 +409,18 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         }
 
         /** Reads the pushed image back: the tag's digest, the config, the entrypoint; the kit layer is proven by its digest. */
-        private ContractCheck verifyPushed(Documents docs, KitLayer layer, String chain) throws IOException, InterruptedException {
+        private ContractCheck verifyPushed(Documents docs, KitLayer layer, String chain, RegistryPort.Fetched knownTop) throws IOException, InterruptedException {
             ImageReference first = docs.plan().targets().get(0);
-            Optional<RegistryPort.Fetched> back = registry.manifest(first);
+            Optional<RegistryPort.Fetched> back = knownTop != null ? Optional.of(knownTop) : registry.manifest(first);
             if (back.isEmpty() || !back.get().digest().equals(docs.digest())) {
                 throw new BuildException("verification: " + first + " resolves to "
                         + back.map(RegistryPort.Fetched::digest).orElse("nothing") + " after the push, not " + docs.digest());
             }
             List<ContractCheck.Item> items = new ArrayList<>();
             for (PlatformImage p : docs.images()) {
-                byte[] config = registry.blob(first, ImageJson.sha256(p.config()));
-                ObjectNode c = ImageJson.parseObject(config, "config of " + first);
+                byte[] config = fetchedConfigs.containsKey(ImageJson.sha256(p.config()))
+                        ? fetchedConfigs.get(ImageJson.sha256(p.config())) : registry.blob(first, ImageJson.sha256(p.config()));
+                JNode c = ImageJson.parseObject(config, "config of " + first);
                 items.add(ImageVerifier.checkEntrypoint(ImageJson.strings(c.path("config").get("Entrypoint")),
                         ImageJson.strings(c.path("config").get("Cmd"))));
                 List<String> diffIds = ImageJson.strings(c.path("rootfs").get("diff_ids"));
@@ -451,7 +457,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             }
             byte[] index = images.size() > 1 ? ImageJson.index(images.stream()
                     .map(p -> ImageJson.Blob.of(ImageJson.OCI_MANIFEST, p.manifest())).toList(), plan.platforms()) : null;
-            ObjectNode c = ImageJson.parseObject(images.get(0).config(), "config");
+            JNode c = ImageJson.parseObject(images.get(0).config(), "config");
             return new Documents(plan, images, index, compat, ImageJson.strings(c.path("config").get("Entrypoint")),
                     ImageJson.strings(c.path("config").get("Cmd")));
         }
@@ -463,14 +469,14 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             listener.debug("resolving base image " + base);
             RegistryPort.Fetched top = registry.manifest(base).orElseThrow(() -> new BuildException(
                     "base image " + base + " not found; check --base-image (air-gapped sites point it at a mirror)"));
-            ObjectNode json = ImageJson.parseObject(top.bytes(), "manifest of " + base);
+            JNode json = ImageJson.parseObject(top.bytes(), "manifest of " + base);
             List<BaseImage> out = new ArrayList<>();
             if (ImageJson.isIndex(top.mediaType(), json)) {
                 for (Platform p : request.platforms()) {
-                    JsonNode match = null;
+                    JNode match = null;
                     List<String> offered = new ArrayList<>();
-                    for (JsonNode m : json.path("manifests")) {
-                        JsonNode pn = m.path("platform");
+                    for (JNode m : json.path("manifests")) {
+                        JNode pn = m.path("platform");
                         String os = pn.path("os").asText();
                         String arch = pn.path("architecture").asText();
                         String variant = pn.path("variant").asText(null);
@@ -496,13 +502,13 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         }
 
         private BaseImage baseImage(ImageReference base, Platform p, RegistryPort.Fetched manifest) throws IOException, InterruptedException {
-            ObjectNode json = ImageJson.parseObject(manifest.bytes(), "manifest of " + base);
+            JNode json = ImageJson.parseObject(manifest.bytes(), "manifest of " + base);
             if (!json.has("config") || !json.has("layers")) {
                 throw new BuildException("base image " + base + " (" + manifest.mediaType() + ") is not an OCI or Docker schema 2 image");
             }
             ImageJson.Blob config = ImageJson.Blob.fromJson(json.get("config"));
             byte[] configBytes = registry.blob(base, config.digest());
-            ObjectNode cfg = ImageJson.parseObject(configBytes, "config of " + base);
+            JNode cfg = ImageJson.parseObject(configBytes, "config of " + base);
             String arch = cfg.path("architecture").asText(p.architecture());
             if (!arch.equals(p.architecture())) {
                 throw new BuildException("base image " + base + " is " + cfg.path("os").asText("linux") + "/" + arch + ", not " + p);

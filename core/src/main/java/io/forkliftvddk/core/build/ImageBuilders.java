@@ -15,10 +15,20 @@ public final class ImageBuilders {
     public record Selection(ImageBuilder builder, String reason) { }
 
     private final CommandRunner runner;
+    private final boolean windowsAgent;
 
     /** @param runner runs podman/docker for the runtime builders (the CLI's ProcessBuilder runner, the plugin's Launcher) */
     public ImageBuilders(CommandRunner runner) {
+        this(runner, false);
+    }
+
+    /**
+     * @param windowsAgent true when the build runs on a Windows agent (the front end knows it; core never asks the
+     *                     JVM): the podman/docker builders refuse there
+     */
+    public ImageBuilders(CommandRunner runner, boolean windowsAgent) {
         this.runner = Objects.requireNonNull(runner, "runner");
+        this.windowsAgent = windowsAgent;
     }
 
     public CommandRunner runner() {
@@ -53,9 +63,14 @@ public final class ImageBuilders {
         }
     }
 
-    /** podman / docker (explicit or auto-detected); the runtime builders issue fills this in. */
-    private Selection selectContainerRuntime(BuildRequest request) throws BuildException {
-        throw new BuildException("the " + (request.runtime() == Runtime.AUTO ? "podman/docker" : request.runtime().cliName())
-                + " builder is not available in this version; use --runtime builtin with --push or --output");
+    /** podman / docker (explicit, or auto-detected: podman, then docker). */
+    private Selection selectContainerRuntime(BuildRequest request) throws IOException, InterruptedException {
+        RuntimeImageBuilder builder = RuntimeImageBuilder.locate(runner, request, windowsAgent);
+        String why = builder.located().reason();
+        if (request.runtime() == Runtime.AUTO) {
+            why = (request.dockerfile() != null ? "auto: a custom Dockerfile needs a container runtime; "
+                    : "auto: without --push or --output the image stays in a container runtime's local store; ") + why;
+        }
+        return new Selection(builder, why);
     }
 }

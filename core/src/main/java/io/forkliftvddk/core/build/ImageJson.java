@@ -1,15 +1,7 @@
 package io.forkliftvddk.core.build;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.forkliftvddk.core.image.BuildPlan;
 import io.forkliftvddk.core.image.Platform;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -35,15 +27,13 @@ final class ImageJson {
     static final String ANNOTATION_BASE_NAME = "org.opencontainers.image.base.name";
     static final String ANNOTATION_BASE_DIGEST = "org.opencontainers.image.base.digest";
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
-
     private ImageJson() {
     }
 
     /** A content descriptor. */
     record Blob(String mediaType, String digest, long size) {
-        ObjectNode toJson() {
-            ObjectNode n = JsonNodeFactory.instance.objectNode();
+        JNode toJson() {
+            JNode n = JNode.object();
             n.put("mediaType", mediaType);
             n.put("digest", digest);
             n.put("size", size);
@@ -54,7 +44,7 @@ final class ImageJson {
             return new Blob(mediaType, sha256(bytes), bytes.length);
         }
 
-        static Blob fromJson(JsonNode n) {
+        static Blob fromJson(JNode n) {
             if (n == null || !n.path("digest").isTextual() || !n.path("size").canConvertToLong()) {
                 throw new IllegalArgumentException("descriptor lacks digest or size: " + n);
             }
@@ -70,30 +60,30 @@ final class ImageJson {
      * diff_ids and history. Fields we do not know are kept as the base had them.
      */
     static byte[] config(byte[] baseConfig, BuildPlan plan, List<AddedLayer> added) {
-        ObjectNode root = parseObject(baseConfig, "base image config");
+        JNode root = parseObject(baseConfig, "base image config");
         String created = plan.created().toString();
         root.put("created", created);
-        ObjectNode config = root.get("config") instanceof ObjectNode c ? c : root.putObject("config");
+        JNode config = objectField(root, "config");
         config.put("User", plan.user());
-        ArrayNode ep = config.putArray("Entrypoint");
+        JNode ep = config.putArray("Entrypoint");
         plan.entrypoint().forEach(ep::add);
         config.remove("Cmd");
-        ObjectNode labels = config.get("Labels") instanceof ObjectNode l ? l : config.putObject("Labels");
+        JNode labels = objectField(config, "Labels");
         for (Map.Entry<String, String> e : plan.labels().entrySet()) {
             labels.put(e.getKey(), e.getValue());
         }
-        ObjectNode rootfs = root.get("rootfs") instanceof ObjectNode r ? r : root.putObject("rootfs");
+        JNode rootfs = objectField(root, "rootfs");
         rootfs.put("type", "layers");
-        ArrayNode ids = rootfs.get("diff_ids") instanceof ArrayNode a ? a : rootfs.putArray("diff_ids");
-        ArrayNode history = root.get("history") instanceof ArrayNode h ? h : root.putArray("history");
+        JNode ids = arrayField(rootfs, "diff_ids");
+        JNode history = arrayField(root, "history");
         for (AddedLayer layer : added) {
             ids.add(layer.diffId());
-            ObjectNode h = history.addObject();
+            JNode h = history.addObject();
             h.put("created", created);
             h.put("created_by", layer.createdBy());
             h.put("comment", "forklift-vddk");
         }
-        ObjectNode h = history.addObject();
+        JNode h = history.addObject();
         h.put("created", created);
         h.put("created_by", plan.configHistory());
         h.put("comment", "forklift-vddk");
@@ -103,18 +93,18 @@ final class ImageJson {
 
     /** An OCI manifest: the config, the base layers (Docker gzip types renamed to their OCI twins) and the new ones. */
     static byte[] manifest(Blob config, List<Blob> baseLayers, List<AddedLayer> added, String baseName, String baseDigest) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        JNode root = JNode.object();
         root.put("schemaVersion", 2);
         root.put("mediaType", OCI_MANIFEST);
         root.set("config", config.toJson());
-        ArrayNode layers = root.putArray("layers");
+        JNode layers = root.putArray("layers");
         for (Blob b : baseLayers) {
             layers.add(ociLayer(b).toJson());
         }
         for (AddedLayer a : added) {
             layers.add(a.blob().toJson());
         }
-        ObjectNode ann = root.putObject("annotations");
+        JNode ann = root.putObject("annotations");
         ann.put(ANNOTATION_BASE_DIGEST, baseDigest);
         ann.put(ANNOTATION_BASE_NAME, baseName);
         return bytes(root);
@@ -126,14 +116,14 @@ final class ImageJson {
 
     /** An OCI index over per-platform manifests. */
     static byte[] index(List<Blob> manifests, List<Platform> platforms) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        JNode root = JNode.object();
         root.put("schemaVersion", 2);
         root.put("mediaType", OCI_INDEX);
-        ArrayNode list = root.putArray("manifests");
+        JNode list = root.putArray("manifests");
         for (int i = 0; i < manifests.size(); i++) {
-            ObjectNode d = manifests.get(i).toJson();
+            JNode d = manifests.get(i).toJson();
             Platform p = platforms.get(i);
-            ObjectNode pn = d.putObject("platform");
+            JNode pn = d.putObject("platform");
             pn.put("architecture", p.architecture());
             pn.put("os", p.os());
             if (p.variant() != null) {
@@ -144,20 +134,20 @@ final class ImageJson {
         return bytes(root);
     }
 
-    static boolean isIndex(String mediaType, JsonNode json) {
+    static boolean isIndex(String mediaType, JNode json) {
         String mt = mediaType != null ? mediaType : json.path("mediaType").asText("");
         return mt.startsWith(OCI_INDEX) || mt.startsWith(DOCKER_MANIFEST_LIST) || (mt.isEmpty() && json.has("manifests"));
     }
 
-    static List<Blob> layers(JsonNode manifest) {
+    static List<Blob> layers(JNode manifest) {
         List<Blob> out = new ArrayList<>();
-        for (JsonNode n : manifest.path("layers")) {
+        for (JNode n : manifest.path("layers")) {
             out.add(Blob.fromJson(n));
         }
         return out;
     }
 
-    static List<String> strings(JsonNode array) {
+    static List<String> strings(JNode array) {
         List<String> out = new ArrayList<>();
         if (array != null && array.isArray()) {
             array.forEach(n -> out.add(n.asText()));
@@ -165,30 +155,32 @@ final class ImageJson {
         return out;
     }
 
-    static ObjectNode parseObject(byte[] bytes, String what) {
-        try {
-            JsonNode n = MAPPER.readTree(bytes);
-            if (n == null || !n.isObject()) {
-                throw new IllegalArgumentException(what + " is not a JSON object");
-            }
-            return (ObjectNode) n;
-        } catch (IOException e) {
-            throw new IllegalArgumentException(what + " is not valid JSON: " + e.getMessage(), e);
+    static JNode parseObject(byte[] bytes, String what) {
+        JNode n = JNode.parse(bytes, what);
+        if (!n.isObject()) {
+            throw new IllegalArgumentException(what + " is not a JSON object");
         }
+        return n;
     }
 
-    static byte[] bytes(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    static JNode objectField(JNode parent, String field) {
+        JNode n = parent.get(field);
+        return n != null && n.isObject() ? n : parent.putObject(field);
+    }
+
+    static JNode arrayField(JNode parent, String field) {
+        JNode n = parent.get(field);
+        return n != null && n.isArray() ? n : parent.putArray(field);
+    }
+
+    static byte[] bytes(JNode node) {
+        return node.bytes();
     }
 
     static String pretty(byte[] json) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(MAPPER.readTree(json));
-        } catch (IOException e) {
+            return JNode.parse(json, "document").pretty();
+        } catch (IllegalArgumentException e) {
             return new String(json, java.nio.charset.StandardCharsets.UTF_8);
         }
     }

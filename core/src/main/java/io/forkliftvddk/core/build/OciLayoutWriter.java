@@ -1,9 +1,5 @@
 package io.forkliftvddk.core.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.forkliftvddk.core.image.ImageReference;
 import io.forkliftvddk.core.spi.Listener;
 import java.io.IOException;
@@ -118,11 +114,11 @@ final class OciLayoutWriter {
 
     /** index.json: earlier entries with other names are kept; entries with our names are replaced. */
     private static void writeIndex(Path indexFile, BuiltinImageBuilder.Documents docs, List<ImageReference> names) throws IOException {
-        Map<String, JsonNode> kept = new LinkedHashMap<>();
-        List<JsonNode> unnamed = new ArrayList<>();
+        Map<String, JNode> kept = new LinkedHashMap<>();
+        List<JNode> unnamed = new ArrayList<>();
         if (Files.exists(indexFile)) {
-            ObjectNode old = ImageJson.parseObject(Files.readAllBytes(indexFile), indexFile.toString());
-            for (JsonNode m : old.path("manifests")) {
+            JNode old = ImageJson.parseObject(Files.readAllBytes(indexFile), indexFile.toString());
+            for (JNode m : old.path("manifests")) {
                 String name = m.path("annotations").path(REF_NAME).asText(null);
                 if (name == null) {
                     unnamed.add(m);
@@ -133,15 +129,15 @@ final class OciLayoutWriter {
         }
         byte[] top = docs.topBytes();
         for (ImageReference t : names) {
-            ObjectNode d = ImageJson.Blob.of(docs.mediaType(), top).toJson();
+            JNode d = ImageJson.Blob.of(docs.mediaType(), top).toJson();
             d.putObject("annotations").put(REF_NAME, t.toString());
             kept.remove(t.toString());
             kept.put(t.toString(), d);
         }
-        ObjectNode index = JsonNodeFactory.instance.objectNode();
+        JNode index = JNode.object();
         index.put("schemaVersion", 2);
         index.put("mediaType", ImageJson.OCI_INDEX);
-        ArrayNode list = index.putArray("manifests");
+        JNode list = index.putArray("manifests");
         unnamed.forEach(list::add);
         kept.values().forEach(list::add);
         Path tmp = indexFile.resolveSibling("index.json.partial");

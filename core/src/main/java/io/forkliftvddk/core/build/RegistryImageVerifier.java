@@ -1,7 +1,5 @@
 package io.forkliftvddk.core.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.forkliftvddk.core.image.ImageReference;
 import io.forkliftvddk.core.image.Platform;
 import io.forkliftvddk.core.spi.Listener;
@@ -52,12 +50,12 @@ public final class RegistryImageVerifier {
     static ContractCheck verify(RegistryPort registry, ImageReference ref, Platform platform, Listener listener)
             throws IOException, InterruptedException {
         RegistryPort.Fetched top = registry.manifest(ref).orElseThrow(() -> new BuildException("image " + ref + " not found"));
-        ObjectNode json = ImageJson.parseObject(top.bytes(), "manifest of " + ref);
+        JNode json = ImageJson.parseObject(top.bytes(), "manifest of " + ref);
         String digest = top.digest();
         if (ImageJson.isIndex(top.mediaType(), json)) {
             String match = null;
             List<String> offered = new ArrayList<>();
-            for (JsonNode m : json.path("manifests")) {
+            for (JNode m : json.path("manifests")) {
                 String os = m.path("platform").path("os").asText();
                 String arch = m.path("platform").path("architecture").asText();
                 offered.add(os + "/" + arch);
@@ -76,7 +74,7 @@ public final class RegistryImageVerifier {
             throw new BuildException(ref + " is not an OCI or Docker schema 2 image manifest");
         }
         String config = json.get("config").path("digest").asText();
-        ObjectNode c = ImageJson.parseObject(registry.blob(ref, config), "config of " + ref);
+        JNode c = ImageJson.parseObject(registry.blob(ref, config), "config of " + ref);
         listener.trace("config of " + ref + ":\n" + ImageJson.pretty(ImageJson.bytes(c)));
         List<String> entrypoint = ImageJson.strings(c.path("config").get("Entrypoint"));
         List<String> cmd = ImageJson.strings(c.path("config").get("Cmd"));

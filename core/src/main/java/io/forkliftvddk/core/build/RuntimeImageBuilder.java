@@ -57,10 +57,18 @@ public final class RuntimeImageBuilder implements ImageBuilder {
 
     /** Reads a pushed image back from the registry: its digest and the same contract check as the built-in builder. */
     interface RemoteVerifier {
-        /** The digest the tag resolves to now. */
-        String digest(ImageReference tag, RegistryAccess access, Listener listener) throws IOException, InterruptedException;
+        /** The digest the tag resolves to now, or empty when the tag does not exist. */
+        Optional<String> currentDigest(ImageReference tag, RegistryAccess access, Listener listener)
+                throws IOException, InterruptedException;
+
+        /** The pushed image as the registry serves it: digest, and the bytes of its layers plus config. */
+        Pushed pushed(ImageReference tag, RegistryAccess access, Listener listener) throws IOException, InterruptedException;
 
         ContractCheck verify(ImageReference pinned, RegistryAccess access, Listener listener) throws IOException, InterruptedException;
+    }
+
+    /** A pushed image as read back: its manifest digest and its stored size (layers plus config), -1 when unknown. */
+    record Pushed(String digest, long totalSize) {
     }
 
     /**
@@ -70,11 +78,9 @@ public final class RuntimeImageBuilder implements ImageBuilder {
      * @param version           VDDK version, or null
      * @param uncompressedBytes total size of the extracted files
      * @param librarySymlink    whether {@code lib64/libvixDiskLib.so} is a symlink in the tar (it must stay one)
-     * @param created           the kit's newest entry time, for the labels
      * @param vddk9             whether it is a VDDK 9 kit (for the compatibility link)
      */
-    record Kit(String sha256, String version, long uncompressedBytes, boolean librarySymlink, java.time.Instant created,
-               boolean vddk9) {
+    record Kit(String sha256, String version, long uncompressedBytes, boolean librarySymlink, boolean vddk9) {
     }
 
     RuntimeImageBuilder(CommandRunner runner, RuntimeLocator.Located runtime, KitSupport kits, RemoteVerifier remote) {
@@ -82,6 +88,19 @@ public final class RuntimeImageBuilder implements ImageBuilder {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.kits = Objects.requireNonNull(kits, "kits");
         this.remote = Objects.requireNonNull(remote, "remote");
+    }
+
+    /**
+     * Finds the runtime for a request ({@code --runtime podman|docker|auto}, {@code --runtime-path}) and makes the builder.
+     *
+     * @throws BuildException naming what was looked for and what to install or set
+     */
+    static RuntimeImageBuilder locate(CommandRunner runner, BuildRequest request, boolean windowsAgent)
+            throws IOException, InterruptedException {
+        RuntimeLocator.Located located = new RuntimeLocator(runner).locate(request.runtime(), request.runtimePath(),
+                windowsAgent);
+        Platform platform = request.platforms().get(0);
+        return new RuntimeImageBuilder(runner, located, new ArchiveKitSupport(), new RegistryVerifier(platform));
     }
 
     @Override
@@ -189,13 +208,6 @@ public final class RuntimeImageBuilder implements ImageBuilder {
 
         // --- the kit ---
         Kit kit = kits.inspect(request, log);
-        BuildPlan plan = BuildPlan.of(request.baseImage(), request.tags(), List.of(platform), kit.sha256(), kit.version(),
-                kit.created(), request.vddk9Compat(), request.immutableTag());
-        Map<String, String> labels = new LinkedHashMap<>(plan.labels());
-        if (custom) {
-            // the base is whatever the custom Dockerfile says; do not claim the default one
-            labels.remove(BuildPlan.LABEL_BASE_NAME);
-        }
         Path tempParent = request.tempDirectory();
         if (tempParent == null) {
             throw new IllegalArgumentException("BuildRequest.tempDirectory is needed by the runtime builders");
@@ -212,6 +224,14 @@ public final class RuntimeImageBuilder implements ImageBuilder {
             }
             if (request.vddk9Compat()) {
                 addCompatLink(dir, kit, log);
+            }
+            // labels as the built-in builder writes them; created is the kit's newest entry (mtimes are kept)
+            BuildPlan plan = BuildPlan.of(request.baseImage(), request.tags(), List.of(platform), kit.sha256(),
+                    kit.version(), newest(dir.kitDirectory()), request.vddk9Compat(), request.immutableTag());
+            Map<String, String> labels = new LinkedHashMap<>(plan.labels());
+            if (custom) {
+                // the base is whatever the custom Dockerfile says; do not claim the default one
+                labels.remove(BuildPlan.LABEL_BASE_NAME);
             }
             Files.writeString(dir.dockerfile(), dockerfileText, StandardCharsets.UTF_8);
             log.debug("Dockerfile contents (" + dockerfileSource + "):\n---\n" + dockerfileText + (dockerfileText.endsWith("\n") ? "" : "\n") + "---");
@@ -249,8 +269,12 @@ public final class RuntimeImageBuilder implements ImageBuilder {
             if (!request.push()) {
                 log.info("VDDK image build complete (kept in the local " + cli.executableName() + " store; use --push to"
                         + " push it)");
-                return new BuildResult(tags, imageId, null, kit.version(), kit.sha256(), List.of(platform), -1, -1, false,
-                        null, cli.runtime(), cli.executableName() + " local store", warnings, localCheck);
+                // no registry, so no manifest digest: the digest is the local image id, and nothing is pinned
+                CommandRunner.Result size = run(cli, List.of(exe, "image", "inspect", "--format", "{{.Size}}", local),
+                        null, null, null, List.of(), Listener.silent(), false);
+                long totalSize = size.succeeded() && size.stdout().strip().matches("\\d+") ? Long.parseLong(size.stdout().strip()) : -1;
+                return new BuildResult(tags, imageId, null, kit.version(), kit.sha256(), List.of(platform), -1, totalSize,
+                        false, null, cli.runtime(), cli.executableName() + " local store", warnings, localCheck);
             }
 
             // --- push ---
@@ -259,11 +283,16 @@ public final class RuntimeImageBuilder implements ImageBuilder {
                     login(cli, exe, host, auth, access, log, true);
                 }
             }
+            // what the first tag pointed to before, so a pipeline can show old -> new and roll back
+            String previous = remote.currentDigest(tags.get(0), access, log).orElse(null);
             log.info("Pushing image with " + cli.executableName() + "...");
             String digest = null;
+            long totalSize = -1;
             for (ImageReference tag : tags) {
                 String pushed = push(cli, exe, tag, auth, access, log);
-                String readBack = remote.digest(tag, access, log);
+                Pushed back = remote.pushed(tag, access, log);
+                String readBack = back.digest();
+                totalSize = back.totalSize();
                 if (pushed != null && !pushed.equals(readBack)) {
                     throw new BuildException(cli.executableName() + " reported digest " + pushed + " for " + tag
                             + " but the registry now serves " + readBack + " (another push raced this one?)");
@@ -278,9 +307,14 @@ public final class RuntimeImageBuilder implements ImageBuilder {
             ImageReference pinned = tags.get(0).pinned(digest);
             ContractCheck check = remote.verify(pinned, access, log);
             check.orThrow();
+            boolean unchanged = digest.equals(previous);
+            if (previous != null && !unchanged) {
+                log.info(tags.get(0) + " moved from " + previous + " to " + digest);
+            }
             log.info("VDDK image build complete: " + pinned);
-            return new BuildResult(tags, digest, pinned, kit.version(), kit.sha256(), List.of(platform), -1, -1, false,
-                    null, cli.runtime(), "registry", warnings, check);
+            // the kit layer's stored size is the runtime's business (it re-tars and compresses the COPY): unknown here
+            return new BuildResult(tags, digest, pinned, kit.version(), kit.sha256(), List.of(platform), -1, totalSize,
+                    unchanged, unchanged ? null : previous, cli.runtime(), "registry", warnings, check);
         }
     }
 
@@ -444,6 +478,17 @@ public final class RuntimeImageBuilder implements ImageBuilder {
         }
         Files.createSymbolicLink(link, Path.of(BuildPlan.COMPAT_TARGET));
         log.info("Added lib64/libvixDiskLib.so.8 -> " + BuildPlan.COMPAT_TARGET + " (VDDK 9 compatibility)");
+    }
+
+    /** The newest modification time in the extracted kit (symlinks' own times), second precision. */
+    static java.time.Instant newest(Path kitDir) throws IOException {
+        long newest = 0;
+        try (java.util.stream.Stream<Path> s = Files.walk(kitDir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                newest = Math.max(newest, Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis());
+            }
+        }
+        return java.time.Instant.ofEpochSecond(newest / 1000);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

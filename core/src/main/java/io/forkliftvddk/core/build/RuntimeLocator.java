@@ -45,7 +45,7 @@ public final class RuntimeLocator {
      * @param windowsAgent true when the build runs on a Windows agent (the front end knows; core never asks the JVM)
      * @throws BuildException naming what was looked for and what to install or set
      */
-    public Located locate(Runtime requested, Path runtimePath, boolean windowsAgent, Listener listener)
+    public Located locate(Runtime requested, Path runtimePath, boolean windowsAgent)
             throws IOException, InterruptedException {
         if (windowsAgent) {
             throw new BuildException("the podman and docker builders do not run on Windows agents: VDDK images are Linux"
@@ -72,15 +72,12 @@ public final class RuntimeLocator {
             Probe probe = probe(cli, exe);
             if (probe.ok()) {
                 String reason = requested == Runtime.AUTO
-                        ? "auto: " + (problems.isEmpty() ? "podman is preferred and was found"
+                        ? (problems.isEmpty() ? "podman is preferred and was found"
                         : String.join("; ", problems) + "; docker was found and works") + " (" + exe + ")"
                         : "--runtime " + cli.runtime().cliName() + " (" + exe + ")";
                 return new Located(cli, exe, probe.output(), reason);
             }
             problems.add("'" + exe + "' does not work: " + probe.output());
-            if (requested == Runtime.AUTO && cli == ContainerCli.PODMAN) {
-                listener.warn("podman was found at " + exe + " but does not work (" + probe.output() + "); trying docker");
-            }
         }
         if (requested == Runtime.AUTO) {
             throw new BuildException("no usable container runtime: looked for podman, then docker, on the PATH: "
@@ -102,7 +99,7 @@ public final class RuntimeLocator {
             why = "--runtime " + requested.cliName() + " at --runtime-path " + exe;
         } else {
             cli = kindOf(exe);
-            why = "auto: --runtime-path " + exe + " is " + cli.executableName();
+            why = "--runtime-path " + exe + " is " + cli.executableName();
         }
         Probe probe = probe(cli, exe);
         if (!probe.ok()) {

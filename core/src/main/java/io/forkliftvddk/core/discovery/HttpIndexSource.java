@@ -75,7 +75,7 @@ public final class HttpIndexSource implements KitSource {
                 listener.warn("Stopped after " + MAX_PAGES + " listing pages under " + describe());
                 break;
             }
-            String html;
+            HttpTransport.Text html;
             try {
                 html = t.getText(page, MAX_PAGE_BYTES);
             } catch (FileNotFoundException e) {
@@ -92,7 +92,9 @@ public final class HttpIndexSource implements KitSource {
                 listener.warn("Skipping " + HttpTransport.display(page) + ": " + e.getMessage());
                 continue;
             }
-            List<URI> links = Links.extract(html, page);
+            // a listing asked for without its trailing slash redirects to it: links are relative to where it ended
+            URI base = html.uri();
+            List<URI> links = Links.extract(html.body(), base);
             listener.debug(HttpTransport.display(page) + ": " + links.size() + " links");
             seen.addAll(links);
             for (URI link : links) {
@@ -102,7 +104,7 @@ public final class HttpIndexSource implements KitSource {
                     if (kitUrls.add(link.toString())) {
                         kits.add(new VddkKit(name, v.get(), link.toString(), -1, null));
                     }
-                } else if (recursive && depth < MAX_DEPTH && Links.isDirectory(link) && isBelow(link, page)) {
+                } else if (recursive && depth < MAX_DEPTH && Links.isDirectory(link) && isBelow(link, base)) {
                     queue.add(new Page(link, depth + 1));
                 }
             }
@@ -156,7 +158,7 @@ public final class HttpIndexSource implements KitSource {
             boolean perKit = Checksums.PER_KIT_SUFFIXES.stream().anyMatch(s -> c.getRawPath().endsWith(kit.name() + s));
             String text;
             try {
-                text = t.getText(c, Checksums.MAX_SIZE);
+                text = t.getText(c, Checksums.MAX_SIZE).body();
             } catch (FileNotFoundException e) {
                 continue;
             } catch (IOException e) {

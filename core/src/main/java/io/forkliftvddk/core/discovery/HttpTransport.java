@@ -63,8 +63,12 @@ final class HttpTransport {
         return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
-    /** A response whose body the caller must close. */
-    record Response(int statusCode, HttpHeaders headers, InputStream body) {
+    /** A response whose body the caller must close; {@code uri} is where it came from after redirects. */
+    record Response(int statusCode, HttpHeaders headers, InputStream body, URI uri) {
+    }
+
+    /** A text body and the URL it finally came from (relative links resolve against that one). */
+    record Text(String body, URI uri) {
     }
 
     /** A GET whose body the caller must close. 404 gives {@link FileNotFoundException}, other failures IOException. */
@@ -80,7 +84,7 @@ final class HttpTransport {
     }
 
     /** A small text body (listing page, checksum file), at most {@code maxBytes}. */
-    String getText(URI uri, int maxBytes) throws IOException, InterruptedException {
+    Text getText(URI uri, int maxBytes) throws IOException, InterruptedException {
         Response r = get(uri);
         Charset cs = r.headers().firstValue("Content-Type").flatMap(HttpTransport::charset).orElse(StandardCharsets.UTF_8);
         try (InputStream in = r.body()) {
@@ -93,7 +97,7 @@ final class HttpTransport {
                 }
                 out.write(buf, 0, n);
             }
-            return out.toString(cs);
+            return new Text(out.toString(cs), r.uri());
         } catch (IOException e) {
             throw interruptedOr(e);
         }
@@ -135,7 +139,7 @@ final class HttpTransport {
             }
             InterruptibleBody body = new InterruptibleBody();
             sent.body().subscribe(body);
-            Response r = new Response(sent.statusCode(), sent.headers(), body);
+            Response r = new Response(sent.statusCode(), sent.headers(), body, uri);
             int status = r.statusCode();
             if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
                 r.body().close();

@@ -56,6 +56,22 @@ public record KitFilter(Integer sameMajor, VddkVersion atLeast, VddkVersion newe
         return new KitFilter(major, version("at least", atLeast), version("newer than", newerThan), namePattern);
     }
 
+    /**
+     * The form of the Jenkins steps and trigger: newer than a version, optionally staying on that version's major.
+     *
+     * @throws IllegalArgumentException for a bad version or pattern, or {@code sameMajor} without {@code newerThan}
+     */
+    public static KitFilter newerThan(String newerThan, boolean sameMajor, String namePattern) {
+        KitFilter f = of(null, null, newerThan, namePattern);
+        if (sameMajor) {
+            if (f.newerThan() == null) {
+                throw new IllegalArgumentException("same major needs newer than (the major version to stay on)");
+            }
+            f = f.withSameMajor(f.newerThan().major());
+        }
+        return f;
+    }
+
     private static VddkVersion version(String what, String text) {
         if (text == null || text.isBlank()) {
             return null;

@@ -13,6 +13,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -50,19 +51,30 @@ public record TlsOptions(String caPem, boolean insecure) implements Serializable
 
     /** Also trust the CA certificates in a PEM file. */
     public static TlsOptions caFile(Path pem) throws IOException {
-        String text;
-        try {
-            text = Files.readString(pem, StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new IOException("cannot read the CA certificate file " + pem + ": " + e.getMessage(), e);
+        return caFiles(List.of(pem));
+    }
+
+    /** Also trust the CA certificates in these PEM files; the defaults when the list is empty. */
+    public static TlsOptions caFiles(List<Path> pems) throws IOException {
+        if (pems.isEmpty()) {
+            return defaults();
         }
-        TlsOptions o = new TlsOptions(text, false);
-        try {
-            o.certificates();
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IOException("the CA certificate file " + pem + " holds no PEM certificate: " + e.getMessage(), e);
+        StringBuilder all = new StringBuilder();
+        for (Path pem : pems) {
+            String text;
+            try {
+                text = Files.readString(pem, StandardCharsets.ISO_8859_1);
+            } catch (IOException e) {
+                throw new IOException("cannot read the CA certificate file " + pem + ": " + e.getMessage(), e);
+            }
+            try {
+                new TlsOptions(text, false).certificates();
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                throw new IOException("the CA certificate file " + pem + " holds no PEM certificate: " + e.getMessage(), e);
+            }
+            all.append(text).append('\n');
         }
-        return o;
+        return new TlsOptions(all.toString(), false);
     }
 
     Collection<? extends Certificate> certificates() throws GeneralSecurityException {
@@ -109,6 +121,12 @@ public record TlsOptions(String caPem, boolean insecure) implements Serializable
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /** Without the PEM text, which is long and says nothing in a log. */
+    @Override
+    public String toString() {
+        return "TlsOptions[" + (insecure ? "insecure" : caPem != null ? "default trust + custom CA" : "default trust") + "]";
     }
 
     /**

@@ -121,7 +121,7 @@ public record BuildPlan(ImageReference baseImage, List<ImageReference> targets, 
 
     /** The history line of the config-only changes. */
     public String configHistory() {
-        return "USER " + user + "; ENTRYPOINT " + entrypoint + " # forklift-vddk";
+        return "USER " + user + "; ENTRYPOINT [\"" + String.join("\", \"", entrypoint) + "\"] # forklift-vddk";
     }
 
     /** Whether any platform is not linux/amd64 (VMware ships VDDK for x86_64 only). */

@@ -161,8 +161,17 @@ public final class RegistryClient implements AutoCloseable {
         HostState h = transport.host(target.registry());
         String step = "uploading blob " + (digest != null ? shortDigest(digest) + " " : "") + "to " + target.name();
         return transport.retrying(h, step, () -> {
-            URI location = startSession(h, target, step);
-            try (UploadStream upload = new UploadStream(source.open(), size, digest, listener, progressName, 0, size)) {
+            // open the source first: a source that fails leaves no upload session behind
+            InputStream in = source.open();
+            URI location = null;
+            try {
+                location = startSession(h, target, step);
+            } finally {
+                if (location == null) {
+                    in.close();
+                }
+            }
+            try (UploadStream upload = new UploadStream(in, size, digest, listener, progressName, 0, size)) {
                 if (progressName != null) {
                     listener.progress(progressName, 0, size);
                 }

@@ -62,7 +62,8 @@ final class Transport implements AutoCloseable {
                 if (length == 0) {
                     return HttpRequest.BodyPublishers.noBody();
                 }
-                return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> stream), length);
+                return HttpRequest.BodyPublishers.fromPublisher(
+                        new StreamPublisher(stream, (int) Math.min(length, StreamPublisher.BUFFER_SIZE)), length);
             }
             return HttpRequest.BodyPublishers.noBody();
         }
@@ -87,6 +88,7 @@ final class Transport implements AutoCloseable {
     private final AuthFile authFile;
     private final Listener listener;
     private final Map<RegistryTls, HttpClient> clients = new ConcurrentHashMap<>();
+    private HttpClient plainClient;
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
 
     Transport(RegistryOptions options, AuthFile authFile) {
@@ -121,28 +123,39 @@ final class Transport implements AutoCloseable {
         return authFile == null ? Optional.empty() : authFile.find(registry, repository);
     }
 
-    private HttpClient client(RegistryTls tls) throws IOException {
-        HttpClient c = clients.get(tls);
-        if (c != null) {
-            return c;
-        }
+    /**
+     * The client for a scheme and TLS mode. Plain http gets its own client whose SSL context never loads a trust
+     * store: the JVM's default context costs a cold CLI about 0.2 s of CPU, wasted on an http registry.
+     */
+    private HttpClient client(RegistryTls tls, String scheme) throws IOException {
+        boolean plain = "http".equalsIgnoreCase(scheme);
         synchronized (clients) {
-            c = clients.get(tls);
-            if (c == null) {
-                HttpClient.Builder b = HttpClient.newBuilder()
-                        // HTTP/1.1: predictable streaming of large bodies, and no h2c upgrade headers on plain http
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .connectTimeout(options.connectTimeout())
-                        .sslContext(TlsContexts.create(tls));
-                if (options.proxy() != null) {
-                    b.proxy(options.proxy().selector());
+            if (plain) {
+                if (plainClient == null) {
+                    plainClient = newClient(TlsContexts.unusable());
                 }
-                c = b.build();
+                return plainClient;
+            }
+            HttpClient c = clients.get(tls);
+            if (c == null) {
+                c = newClient(TlsContexts.create(tls));
                 clients.put(tls, c);
             }
             return c;
         }
+    }
+
+    private HttpClient newClient(javax.net.ssl.SSLContext ssl) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                // HTTP/1.1: predictable streaming of large bodies, and no h2c upgrade headers on plain http
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(options.connectTimeout())
+                .sslContext(ssl);
+        if (options.proxy() != null) {
+            b.proxy(options.proxy().selector());
+        }
+        return b.build();
     }
 
     // ---------------------------------------------------------------------------------------------------- probing
@@ -180,7 +193,7 @@ final class Transport implements AutoCloseable {
                         .GET().build();
                 HttpResponse<byte[]> r;
                 try {
-                    r = exchange(client(h.tls), request, HttpResponse.BodyHandlers.ofByteArray(), null);
+                    r = exchange(client(h.tls, scheme), request, HttpResponse.BodyHandlers.ofByteArray(), null);
                 } catch (IOException e) {
                     if (isCertificateProblem(e)) {
                         throw tlsFailure(h, step, e);
@@ -194,9 +207,17 @@ final class Transport implements AutoCloseable {
                     continue;
                 }
                 listener.debug("GET " + scheme + "://" + api + "/v2/ -> " + r.statusCode());
-                if (scheme.equals("http") && r.statusCode() == 400 && !last
+                if (scheme.equals("http") && r.statusCode() == 400
                         && new String(r.body(), StandardCharsets.UTF_8).contains("HTTPS")) {
-                    continue; // a TLS server answering a plain request: "Client sent an HTTP request to an HTTPS server."
+                    // a TLS server answering a plain request: "Client sent an HTTP request to an HTTPS server."
+                    if (!last) {
+                        continue;
+                    }
+                    if (first != null) {
+                        throw first; // https was tried first and failed: that is the problem to report
+                    }
+                    throw new RegistryException(RegistryException.Kind.TLS, h.registry, step, 400, null,
+                            step + " failed: registry " + h.registry + " speaks https only", null);
                 }
                 if (r.statusCode() >= 500 || r.statusCode() == 429) {
                     throw new TransientFailure("registry " + h.registry + " answered HTTP " + r.statusCode(),
@@ -238,7 +259,7 @@ final class Transport implements AutoCloseable {
             if (authorization != null) {
                 b.header("Authorization", authorization);
             }
-            HttpResponse<T> r = exchange(client(h.tls), b.build(), handler, req.body().upload());
+            HttpResponse<T> r = exchange(client(h.tls, req.uri().getScheme()), b.build(), handler, req.body().upload());
             listener.debug(req.method() + " " + h.registry + req.uri().getRawPath() + " -> " + r.statusCode());
             if (r.statusCode() != 401) {
                 return r;
@@ -323,7 +344,7 @@ final class Transport implements AutoCloseable {
                 .header("User-Agent", options.userAgent()).GET();
         creds.ifPresent(cr -> b.header("Authorization", cr.basicHeader()));
         RegistryTls tls = realm.getAuthority() != null ? options.tls(realm.getAuthority()) : h.tls;
-        HttpResponse<byte[]> r = exchange(client(tls), b.build(), HttpResponse.BodyHandlers.ofByteArray(), null);
+        HttpResponse<byte[]> r = exchange(client(tls, realm.getScheme()), b.build(), HttpResponse.BodyHandlers.ofByteArray(), null);
         listener.debug("GET " + realm.getAuthority() + realm.getRawPath() + " (token for " + String.join(" ", scopes)
                 + ") -> " + r.statusCode());
         if (r.statusCode() == 401 || r.statusCode() == 403) {
@@ -603,12 +624,14 @@ final class Transport implements AutoCloseable {
         if (s >= 500 || s == 429 || s == 408) {
             throw new TransientFailure(text, s, code, retryAfter(r));
         }
-        RegistryException.Kind kind = switch (s) {
+        boolean integrity = "DIGEST_INVALID".equals(code) || "SIZE_INVALID".equals(code);
+        RegistryException.Kind kind = integrity ? RegistryException.Kind.INTEGRITY : switch (s) {
             case 401, 403 -> RegistryException.Kind.AUTHENTICATION;
             case 404 -> RegistryException.Kind.NOT_FOUND;
             default -> RegistryException.Kind.PROTOCOL;
         };
-        String hint = s == 403 ? "; the account may lack the rights for this repository" : "";
+        String hint = s == 403 ? "; the account may lack the rights for this repository"
+                : integrity ? "; the uploaded bytes do not match the digest (was the file changed while uploading?)" : "";
         throw new RegistryException(kind, h.registry, step, s, code, step + " failed: " + text + hint, null);
     }
 
@@ -625,7 +648,10 @@ final class Transport implements AutoCloseable {
     @Override
     public void close() {
         // java.net.http clients in Java 17 have no close(); dropping them frees their threads when idle
-        clients.clear();
+        synchronized (clients) {
+            clients.clear();
+            plainClient = null;
+        }
         hosts.clear();
     }
 }

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.forkliftvddk.core.image.ImageReference;
 import io.forkliftvddk.core.image.Platform;
+import io.forkliftvddk.core.registry.BlobSource;
+import io.forkliftvddk.core.registry.Descriptor;
+import io.forkliftvddk.core.registry.FaultInjectingProxy;
+import io.forkliftvddk.core.registry.ImageConfig;
+import io.forkliftvddk.core.registry.Manifest;
+import io.forkliftvddk.core.registry.RegistryClient;
+import io.forkliftvddk.core.registry.RegistryOptions;
 import io.forkliftvddk.core.spi.Listener;
 import io.forkliftvddk.core.spi.Secret;
 import io.forkliftvddk.core.testenv.ProcessResult;
@@ -223,6 +230,117 @@ class BuiltinImageBuilderIT {
         assertThatThrownBy(() -> new BuiltinImageBuilder().build(request(kit, env.plainRegistry(), repo, "x").build(), listener))
                 .isInstanceOf(BuildException.class).hasMessageContaining("libevil.so");
         assertThat(env.skopeo("inspect", "--tls-verify=false", "docker://" + env.plainRegistry() + "/" + repo + ":x").exitCode()).isNotZero();
+    }
+
+    @Test
+    void aConnectionDroppedOnceInTheKitUploadIsRetried() throws Exception {
+        Path kit = kit(VddkKits.kit(VddkKits.V8_0_1).size(8L * 1024 * 1024));
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.start(env.plainRegistry())) {
+            proxy.dropOnce(Files.size(kit) / 2);
+            String repo = env.uniqueRepository("builtin/drop-once");
+            BuildResult r = new BuiltinImageBuilder().build(BuildRequest.builder(kit).tag(proxy.address() + "/" + repo + ":1")
+                    .baseImage(ImageReference.parse(env.registryBaseImage(proxy.address()))).push(true).tempDirectory(tmp).build(), listener);
+            assertThat(proxy.faults()).isEqualTo(1);
+            assertThat(r.verification().passed()).isTrue();
+            ProcessResult d = env.skopeo("inspect", "--tls-verify=false", "--format", "{{.Digest}}",
+                    "docker://" + env.plainRegistry() + "/" + repo + ":1").assertSuccess();
+            assertThat(d.stdout().strip()).isEqualTo(r.digest());
+        }
+    }
+
+    @Test
+    void aConnectionThatAlwaysDropsFailsNamingRegistryAndStepAndLeavesNoTag() throws Exception {
+        Path kit = kit(VddkKits.kit(VddkKits.V8_0_1).size(4L * 1024 * 1024));
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.start(env.plainRegistry())) {
+            proxy.dropAlways(Files.size(kit) / 2);
+            String repo = env.uniqueRepository("builtin/drop-always");
+            BuildRequest req = BuildRequest.builder(kit).tag(proxy.address() + "/" + repo + ":1")
+                    .baseImage(ImageReference.parse(env.registryBaseImage(proxy.address()))).push(true).tempDirectory(tmp).build();
+            assertThatThrownBy(() -> new BuiltinImageBuilder().build(req, listener))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("registry " + proxy.address())
+                    .hasMessageContaining("uploading blob sha256:" + sha256(kit).substring(0, 12));
+            assertThat(proxy.faults()).isGreaterThanOrEqualTo(2);
+            assertThat(env.skopeo("inspect", "--tls-verify=false", "docker://" + env.plainRegistry() + "/" + repo + ":1").exitCode()).isNotZero();
+        }
+    }
+
+    @Test
+    void anInterruptStopsTheUploadPromptlyAndLeavesNoTag() throws Exception {
+        Path kit = kit(VddkKits.kit(VddkKits.V8_0_1).size(8L * 1024 * 1024));
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.start(env.plainRegistry())) {
+            proxy.stallOnce(Files.size(kit) / 2);
+            String repo = env.uniqueRepository("builtin/interrupt");
+            BuildRequest req = BuildRequest.builder(kit).tag(proxy.address() + "/" + repo + ":1")
+                    .baseImage(ImageReference.parse(env.registryBaseImage(proxy.address()))).push(true).tempDirectory(tmp).build();
+            java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    new BuiltinImageBuilder().build(req, listener);
+                    outcome.set(new AssertionError("finished although stalled"));
+                } catch (Throwable e) {
+                    outcome.set(e);
+                }
+            });
+            t.start();
+            assertThat(proxy.awaitFault(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long t0 = System.nanoTime();
+            t.interrupt();
+            t.join(10_000);
+            assertThat(t.isAlive()).as("build still running 10 s after the interrupt").isFalse();
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
+            assertThat(outcome.get()).isInstanceOfAny(InterruptedException.class, java.io.InterruptedIOException.class);
+            assertThat(env.skopeo("inspect", "--tls-verify=false", "docker://" + env.plainRegistry() + "/" + repo + ":1").exitCode()).isNotZero();
+        }
+    }
+
+    @Test
+    void severalPlatformsGiveOneIndexAndAWarning() throws Exception {
+        String baseRepo = env.uniqueRepository("builtin/mp-base");
+        ImageReference multiBase = ImageReference.parse(env.plainRegistry() + "/" + baseRepo + ":latest");
+        pushTwoPlatformBase(ImageReference.parse(env.registryBaseImage(env.plainRegistry())), multiBase);
+        Path kit = kit(VddkKits.kit(VddkKits.V8_0_1));
+        String repo = env.uniqueRepository("builtin/mp");
+        BuildRequest req = request(kit, env.plainRegistry(), repo, "8.0.1").baseImage(multiBase)
+                .platforms(List.of(Platform.LINUX_AMD64, Platform.parse("arm64"))).build();
+        BuildResult r = new BuiltinImageBuilder().build(req, listener);
+        assertThat(r.platforms()).extracting(Object::toString).containsExactly("linux/amd64", "linux/arm64");
+        assertThat(r.warnings()).anyMatch(w -> w.contains("x86_64 only"));
+        String image = env.plainRegistry() + "/" + repo + ":8.0.1";
+        ProcessResult raw = env.skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + image).assertSuccess();
+        assertThat(raw.stdout()).contains("application/vnd.oci.image.index.v1+json").contains("\"arm64\"").contains("\"amd64\"");
+        podmanImages.add(image);
+        env.podman("pull", "--tls-verify=false", image).assertSuccess();
+        assertRunsAndCopiesKit(image, kit);
+        BuildResult warm = new BuiltinImageBuilder().build(req, listener);
+        assertThat(warm.unchanged()).isTrue();
+        assertThat(warm.digest()).isEqualTo(r.digest());
+    }
+
+    /** A base index with the busybox image for amd64 and the same layers labelled arm64 (content does not matter here). */
+    private void pushTwoPlatformBase(ImageReference busybox, ImageReference target) throws Exception {
+        try (RegistryClient client = RegistryClient.create(RegistryOptions.builder().build())) {
+            Manifest amd = client.getManifest(busybox);
+            for (Descriptor l : amd.layers()) {
+                client.copyBlob(busybox, target, l.digest(), l.size(), null);
+            }
+            client.copyBlob(busybox, target, amd.config().digest(), amd.config().size(), null);
+            client.putManifest(target.pinned(amd.digest()), amd.mediaType(), amd.bytes());
+            ImageConfig arm = ImageConfig.parse(client.getBlobBytes(busybox, amd.config().digest(), 1 << 20));
+            JNode armJson = JNode.parse(arm.toBytes(), "config");
+            armJson.put("architecture", "arm64");
+            byte[] armConfig = armJson.bytes();
+            String armConfigDigest = ImageJson.sha256(armConfig);
+            client.uploadBlob(target, armConfigDigest, armConfig.length, BlobSource.of(armConfig), null);
+            JNode m = JNode.parse(amd.bytes(), "manifest");
+            m.set("config", new ImageJson.Blob(m.path("config").path("mediaType").asText(), armConfigDigest, armConfig.length).toJson());
+            byte[] armManifest = m.bytes();
+            client.putManifest(target.pinned(ImageJson.sha256(armManifest)), amd.mediaType(), armManifest);
+            byte[] index = ImageJson.index(List.of(new ImageJson.Blob(amd.mediaType(), amd.digest(), amd.size()),
+                    new ImageJson.Blob(amd.mediaType(), ImageJson.sha256(armManifest), armManifest.length)),
+                    List.of(Platform.LINUX_AMD64, Platform.parse("arm64")));
+            client.putManifest(target, ImageJson.OCI_INDEX, index);
+        }
     }
 
     /** Runs the entrypoint as uid 1001 with a 0777 /opt volume: the kit lands there, links intact, bytes equal. */

@@ -180,6 +180,19 @@ class HttpIndexSourceTest {
     }
 
     @Test
+    void linksResolveAgainstTheListingAfterARedirect() throws Exception {
+        TestHttpServer s = server().requireBasic("reader", "pw");
+        String k = kitName("8.0.3-23950268");
+        s.route("/kits", ex -> TestHttpServer.Response.redirect("/kits/"));
+        s.serveHtml("/kits/", "<a href=\"" + k + "\">k</a><a href=\"sub/\">sub/</a>");
+        s.serveHtml("/kits/sub/", "<a href=\"" + kitName("9.0.0.0.24742305") + "\">k</a>");
+        List<VddkKit> kits = spec(s, "/kits").withAuth(SourceAuth.basic("reader", Secret.of("pw"))).withRecursive(true)
+                .open().list(listener);
+        assertThat(kits).extracting(VddkKit::location).containsExactly(
+                s.url("/kits/sub/" + kitName("9.0.0.0.24742305")).toString(), s.url("/kits/" + k).toString());
+    }
+
+    @Test
     void mismatchOverHttpRemovesThePartialFile() throws Exception {
         TestHttpServer s = server();
         String k = kitName("8.0.3-23950268");

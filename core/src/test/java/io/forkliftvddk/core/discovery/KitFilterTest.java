@@ -50,6 +50,17 @@ class KitFilterTest {
     }
 
     @Test
+    void stepFormStaysOnTheMajorOfNewerThan() {
+        KitFilter f = KitFilter.newerThan("8.0.1", true, null);
+        assertThat(f.sameMajor()).isEqualTo(8);
+        assertThat(f.matches(kit("8.0.3-23950268"))).isTrue();
+        assertThat(f.matches(kit("9.0.0.0.24742305"))).isFalse();
+        assertThat(KitFilter.newerThan("8.0.1", false, null).matches(kit("9.0.0.0.24742305"))).isTrue();
+        assertThat(KitFilter.newerThan(null, false, "").describe()).isEqualTo("any version");
+        assertThatThrownBy(() -> KitFilter.newerThan(" ", true, null)).hasMessageContaining("same major needs newer than");
+    }
+
+    @Test
     void badInputNamesTheFieldAndTheFix() {
         assertThatThrownBy(() -> KitFilter.of("eight", null, null, null)).hasMessageContaining("same major")
                 .hasMessageContaining("for example 8");

@@ -129,6 +129,12 @@ class NginxAutoindexIT {
     }
 
     @Test
+    void aListingUrlWithoutTheTrailingSlashFollowsNginxsRedirect() throws Exception {
+        VddkKit kit = SourceSpec.of(url("/kits")).open().newest(KitFilter.any(), listener).orElseThrow();
+        assertThat(kit.location()).isEqualTo(url("/kits/" + kitName("8.0.3-23950268")));
+    }
+
+    @Test
     void recursiveFollowsEncodedSubdirectoryNames() throws Exception {
         KitSource src = SourceSpec.of(url("/kits/")).withRecursive(true).open();
         VddkKit kit = src.newest(KitFilter.any(), listener).orElseThrow();

@@ -26,6 +26,9 @@ import java.util.function.Predicate;
  * (Content-Length or chunked), so it fails exactly the request it should, after exactly N body bytes, with no timing
  * involved: the registry never sees the whole body, and the client sees a reset connection.
  *
+ * <p>TLS connections (first byte 0x16) are forwarded untouched, without faults, so the proxy also serves to reach a
+ * TLS registry under another address.
+ *
  * <p>By default faults apply to blob upload requests that carry a body ({@code PATCH}/{@code PUT} under
  * {@code /blobs/uploads/}); {@link #matching} changes that. Use the proxy's {@link #address()} as the registry host.
  * The registry builds upload Location URLs from the Host header, so they point to the proxy too.
@@ -63,10 +66,18 @@ public final class FaultInjectingProxy implements AutoCloseable {
         this.targetPort = Integer.parseInt(target.substring(colon + 1));
     }
 
-    /** Starts a proxy forwarding to {@code host:port} (a plain http registry). */
+    /** Starts a proxy on 127.0.0.1 forwarding to {@code host:port} (a plain http registry). */
     public static FaultInjectingProxy start(String target) throws IOException {
+        return start(target, InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * Starts a proxy on another local address (any of 127.0.0.0/8 works on Linux), for example to reach a TLS
+     * registry under an address its certificate does not name; faults only make sense for plain http targets.
+     */
+    public static FaultInjectingProxy start(String target, InetAddress bind) throws IOException {
         ServerSocket s = new ServerSocket();
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        s.bind(new InetSocketAddress(bind, 0), 50);
         FaultInjectingProxy proxy = new FaultInjectingProxy(s, target);
         Thread t = new Thread(proxy::acceptLoop, "fault-proxy-accept");
         t.setDaemon(true);
@@ -76,7 +87,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     /** {@code 127.0.0.1:port}: the registry host to give the client. */
     public String address() {
-        return "127.0.0.1:" + server.getLocalPort();
+        return server.getInetAddress().getHostAddress() + ":" + server.getLocalPort();
     }
 
     /**
@@ -167,6 +178,14 @@ public final class FaultInjectingProxy implements AutoCloseable {
         try (client; upstream) {
             InputStream in = new BufferedInputStream(client.getInputStream(), 64 * 1024);
             OutputStream out = upstream.getOutputStream();
+            in.mark(1);
+            int firstByte = in.read();
+            in.reset();
+            if (firstByte == 0x16) {
+                // a TLS handshake: nothing to parse, forward as is (faults need a plain http target)
+                in.transferTo(out);
+                return;
+            }
             while (true) {
                 byte[] head = readHead(in);
                 if (head == null) {

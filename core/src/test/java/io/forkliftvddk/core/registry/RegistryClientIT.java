@@ -9,6 +9,7 @@ import io.forkliftvddk.core.image.ImageReference;
 import io.forkliftvddk.core.image.Platform;
 import io.forkliftvddk.core.testenv.TestEnvironment;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,8 @@ class RegistryClientIT {
         try (RegistryClient client = RegistryClient.create(options().build())) {
             assertThatThrownBy(() -> client.uploadBlob(target, wrong, blob.length, BlobSource.of(blob), null))
                     .isInstanceOf(RegistryException.class)
-                    .hasMessageContaining("hashes to " + Digests.sha256(blob))
+                    .hasMessageContaining("DIGEST_INVALID")
+                    .hasMessageContaining("do not match the digest")
                     .satisfies(e -> assertThat(((RegistryException) e).kind()).isEqualTo(RegistryException.Kind.INTEGRITY));
             assertThatThrownBy(() -> client.uploadBlob(target, null, blob.length + 5, BlobSource.of(blob), null))
                     .hasMessageContaining("ended after " + blob.length + " bytes");
@@ -264,6 +266,29 @@ class RegistryClientIT {
                 .tls(env.tlsRegistry(), RegistryTls.caBundle(otherCa)).build())) {
             assertThatThrownBy(() -> client.tagExists(target)).hasMessageContaining("is not trusted")
                     .hasMessageContaining(otherCa.toString());
+        }
+    }
+
+    @Test
+    void insecureSkipsTheHostNameCheckWhichTheCaModeKeeps() throws Exception {
+        // 127.0.0.2 reaches the TLS registry through a TCP forwarder, but its certificate names only 127.0.0.1/localhost
+        try (FaultInjectingProxy forwarder = FaultInjectingProxy.start(env.tlsRegistry(), InetAddress.getByName("127.0.0.2"))) {
+            ImageReference target = repo(forwarder.address(), "hostname");
+            RegistryCredentials creds = RegistryCredentials.of(env.username(), env.password());
+            try (RegistryClient client = RegistryClient.create(options().credentials(forwarder.address(), creds)
+                    .tls(forwarder.address(), RegistryTls.caBundle(env.tlsCaFile())).build())) {
+                assertThatThrownBy(() -> client.tagExists(target))
+                        .isInstanceOf(RegistryException.class)
+                        .hasMessageContaining("the TLS certificate of registry " + forwarder.address() + " is not trusted")
+                        .hasMessageContaining("127.0.0.2");
+            }
+            try (RegistryClient client = RegistryClient.create(options().credentials(forwarder.address(), creds)
+                    .tls(forwarder.address(), RegistryTls.insecure()).build())) {
+                assertThat(client.tagExists(target)).isFalse();
+                byte[] blob = randomBytes(1000, 14);
+                assertThat(client.uploadBlob(target, null, blob.length, BlobSource.of(blob), null)).isEqualTo(Digests.sha256(blob));
+            }
+            assertThat(listener.all()).contains("GET https://" + forwarder.address() + "/v2/ -> 401");
         }
     }
 

@@ -117,7 +117,7 @@ public final class VddkKits {
     public static final String ABSOLUTE_PATH_ENTRY = "/tmp/forklift-vddk-testkit-absolute-evil";
 
     /** Uncompressed size of the zero file in {@link Variant#DECOMPRESSION_BOMB} unless a larger size is set. */
-    public static final long BOMB_SIZE = 512L * 1024 * 1024;
+    public static final long BOMB_SIZE = 256L * 1024 * 1024;
 
     private VddkKits() {
     }

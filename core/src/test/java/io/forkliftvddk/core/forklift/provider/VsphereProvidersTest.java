@@ -229,7 +229,8 @@ class VsphereProvidersTest {
     void failedProviderCreationDeletesTheSecretJustCreated() {
         try (MockCluster c = cluster()) {
             c.server().expect().post().withPath("/apis/forklift.konveyor.io/v1beta1/namespaces/migrations/providers")
-                    .andReturn(500, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":500,\"message\":\"webhook said no\"}")
+                    .andReturn(400, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":400,"
+                            + "\"message\":\"admission webhook \\\"provider-validate\\\" denied the request: webhook said no\"}")
                     .always();
             assertThatThrownBy(() -> run(c, base().build()))
                     .isInstanceOf(ForkliftException.class)
@@ -243,7 +244,7 @@ class VsphereProvidersTest {
     void failedCleanupSaysWhatIsLeft() {
         try (MockCluster c = cluster()) {
             c.server().expect().post().withPath("/apis/forklift.konveyor.io/v1beta1/namespaces/migrations/providers")
-                    .andReturn(500, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":500,\"message\":\"boom\"}").always();
+                    .andReturn(400, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":400,\"message\":\"boom\"}").always();
             c.server().expect().delete().withPath("/api/v1/namespaces/migrations/secrets/vs-vsphere-credentials")
                     .andReturn(403, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":403,\"message\":\"no\"}").always();
             assertThatThrownBy(() -> run(c, base().build()))
