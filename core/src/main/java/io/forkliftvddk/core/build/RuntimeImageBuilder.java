@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * stale, a free-space and symlink check, the built image checked against Forklift's contract <em>before</em> any push,
  * credentials only on standard input and in a private auth file, docker refusing an insecure push instead of
  * pushing with TLS, the pushed digest read back and verified. Every process runs through {@link CommandRunner}.
+ * One instance runs one build at a time.
  */
 public final class RuntimeImageBuilder implements ImageBuilder {
 
