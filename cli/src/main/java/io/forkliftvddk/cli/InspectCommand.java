@@ -129,6 +129,7 @@ public final class InspectCommand implements Callable<Integer> {
         entries.put("hardlinks", r.hardlinks());
         f.put("entries", entries);
         f.put("contentBytes", r.contentBytes());
+        f.put("newestEntryTime", r.newestEntryTime().toString());
         f.put("usableAsLayer", r.usableAsLayer());
         f.put("repackReasons", r.repackReasons());
         f.put("hasSo8Link", r.hasSo8Link());

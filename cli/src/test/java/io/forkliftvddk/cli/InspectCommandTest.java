@@ -74,13 +74,14 @@ class InspectCommandTest {
         assertThat(j.get("compressedSize").asLong()).isEqualTo(Files.size(kit));
         assertThat(j.get("entries").get("symlinks").asInt()).isEqualTo(VddkKits.kit(VddkKits.V9_0).entries().stream()
                 .filter(e -> e.type() == io.forkliftvddk.core.testkit.KitSpec.KitEntry.Type.SYMLINK).count());
+        assertThat(j.get("newestEntryTime").asText()).isEqualTo("2023-04-18T00:00:00Z");
         assertThat(j.get("usableAsLayer").asBoolean()).isTrue();
         assertThat(j.get("hasSo8Link").asBoolean()).isFalse();
         assertThat(j.get("vddk9CompatPossible").asBoolean()).isTrue();
         assertThat(j.get("warnings")).hasSize(1);
         assertThat(j.fieldNames()).toIterable().containsExactly("file", "valid", "version", "versionFromFileName",
                 "versionFromLibrary", "kitDirectory", "library", "libraryChain", "sha256", "compressedDigest",
-                "compressedSize", "diffId", "uncompressedSize", "entries", "contentBytes", "usableAsLayer",
+                "compressedSize", "diffId", "uncompressedSize", "entries", "contentBytes", "newestEntryTime", "usableAsLayer",
                 "repackReasons", "hasSo8Link", "vddk9CompatPossible", "warnings");
     }
 

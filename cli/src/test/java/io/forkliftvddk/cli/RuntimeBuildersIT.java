@@ -183,12 +183,23 @@ class RuntimeBuildersIT {
     @Test
     void podmanPushesToTheTlsRegistryWithTheCa() throws Exception {
         String tag = tag(env.tlsRegistry(), "rt-podman-tls");
-        BuildRequest request = request(Runtime.PODMAN, tag).push(true)
+        String second = ImageReference.parse(tag).withTag("8").toString();
+        podmanImages.add(second);
+        BuildRequest request = request(Runtime.PODMAN, tag).tag(second).immutableTag(true).push(true)
                 .registryAccess(credentials(env.tlsRegistry()).withCaCertificate(env.tlsCaFile())).build();
         BuildResult result = build(runner(), request);
         assertPushedResult(result, tag, Runtime.PODMAN);
-        assertThat(registryDigest(env.tlsRegistry(), result.references().get(0), env.tlsCaFile())).isEqualTo(result.digest());
-        env.podman("rmi", "--force", tag).assertSuccess();
+        String immutable = "8.0.1-" + sha256Hex(kit).substring(0, 12);
+        assertThat(result.references()).extracting(ImageReference::tag).containsExactly("8.0.1", "8", immutable, "8-"
+                + sha256Hex(kit).substring(0, 12));
+        for (ImageReference ref : result.references()) {
+            podmanImages.add(ref.toString());
+            assertThat(registryDigest(env.tlsRegistry(), ref, env.tlsCaFile())).as(ref.toString()).isEqualTo(result.digest());
+        }
+        // remove the built image under every name, so what runs below comes from the registry
+        List<String> rmi = new ArrayList<>(List.of("rmi", "--force"));
+        result.references().forEach(r -> rmi.add(r.toString()));
+        env.podman(rmi.toArray(String[]::new)).assertSuccess();
         runPulledAsForklift("podman", result.pinned().toString(), env.tlsRegistry(), env.tlsCertDir());
     }
 
@@ -425,7 +436,7 @@ class RuntimeBuildersIT {
 
     private void assertPushedResult(BuildResult result, String tag, Runtime runtime) throws IOException {
         assertThat(result.builder()).isEqualTo(runtime);
-        assertThat(result.references()).containsExactly(ImageReference.parse(tag));
+        assertThat(result.references().get(0)).isEqualTo(ImageReference.parse(tag));
         assertThat(result.digest()).matches("sha256:[0-9a-f]{64}");
         assertThat(result.pinned().toString()).isEqualTo(ImageReference.parse(tag).name() + "@" + result.digest());
         assertThat(result.verification().passed()).as(String.valueOf(result.verification())).isTrue();

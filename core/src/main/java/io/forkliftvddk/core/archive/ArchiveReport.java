@@ -1,6 +1,7 @@
 package io.forkliftvddk.core.archive;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -24,6 +25,7 @@ import java.util.List;
  * @param symlinks            symbolic links
  * @param hardlinks           hard links
  * @param contentBytes        sum of the regular files' sizes
+ * @param newestEntryTime     the latest entry modification time (a reproducible image creation time)
  * @param usableAsLayer       true when the file can be pushed as an image layer as it is
  * @param repackReasons       why it cannot (empty when it can)
  * @param hasSo8Link          {@code lib64/libvixDiskLib.so.8} exists
@@ -47,6 +49,7 @@ public record ArchiveReport(
         int symlinks,
         int hardlinks,
         long contentBytes,
+        Instant newestEntryTime,
         boolean usableAsLayer,
         List<String> repackReasons,
         boolean hasSo8Link,

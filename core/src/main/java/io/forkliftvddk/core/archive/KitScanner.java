@@ -59,6 +59,7 @@ final class KitScanner {
     private final Set<String> impliedDirectories = new HashSet<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<String> notElf = new ArrayList<>();
+    private final byte[] scratch = new byte[64 * 1024];
     private String previous;
     private boolean kitSeen;
     private int entries;
@@ -67,6 +68,7 @@ final class KitScanner {
     private int symlinks;
     private int hardlinks;
     private long contentBytes;
+    private long newestMtime;
     private int unreadableFiles;
     private String unreadableFileExample;
     private int closedDirectories;
@@ -168,6 +170,7 @@ final class KitScanner {
 
         long mtime = e.getLastModifiedTime() == null ? 0 : e.getLastModifiedTime().toMillis() / 1000;
         int mode = e.getMode() & 07777;
+        newestMtime = Math.max(newestMtime, mtime);
         KitEntry node;
         switch (type) {
             case SYMLINK -> {
@@ -222,6 +225,12 @@ final class KitScanner {
         }
         if (sink != null) {
             sink.entry(node, content);
+        }
+        if (type == Type.FILE) {
+            // read what is left ourselves: the tar reader's own skip allocates a buffer per call
+            while (tar.read(scratch, 0, scratch.length) > 0) {
+                // the bytes are already in the diff_id
+            }
         }
     }
 
@@ -475,7 +484,7 @@ final class KitScanner {
 
         ArchiveReport report = new ArchiveReport(name, version, fromName, fromLibrary, KIT, chain, compressed,
                 pipe.compressedSize(), diffId, pipe.uncompressedSize(), entries, files, directories, symlinks,
-                hardlinks, contentBytes, repack.isEmpty(), repack, hasSo8, compat, warnings);
+                hardlinks, contentBytes, java.time.Instant.ofEpochSecond(newestMtime), repack.isEmpty(), repack, hasSo8, compat, warnings);
         if (sink != null) {
             sink.finish(report);
         }

@@ -81,9 +81,15 @@ public final class VddkArchive {
             ArchiveReport report = run(new KitScanner(tarGz, options, listener, new Extractor(staging, listener)),
                     tarGz, options);
             Files.move(staging.resolve(KIT_DIRECTORY), kit);
-            return report;
-        } finally {
             Extractor.deleteTree(staging);
+            return report;
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Extractor.deleteTree(staging);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
     }
 

@@ -71,10 +71,18 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             return t;
         });
         RegistryPort registry = registries.apply(request.registryAccess(), listener);
+        Run run = new Run(request, listener, registry, pool);
         try {
-            return new Run(request, listener, registry, pool).run();
+            return run.run();
         } finally {
             pool.shutdownNow();
+            for (Path p : run.tempFiles) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    listener.debug("could not delete " + p + ": " + e.getMessage());
+                }
+            }
             if (registry instanceof AutoCloseable c) {
                 try {
                     c.close();
@@ -95,6 +103,8 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         private final Path kit;
         /** {@code repository@digest} of blobs known to be in a target repository (uploaded or mounted by this run). */
         private final java.util.Set<String> present = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** Files this run wrote (a repacked kit), deleted when it ends. */
+        private final List<Path> tempFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** Configs read from the registry on the warm path, by digest (verification need not read them again). */
         private final Map<String, byte[]> fetchedConfigs = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -162,9 +172,12 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             if (request.vddk9Compat() && !r.compat() && (r.version() == null || r.version().startsWith("9"))) {
                 return Optional.empty(); // compatibility asked for but not in the image: only inspection can tell
             }
-            KitLayer layer = new KitLayer(new ImageJson.Blob(ImageJson.OCI_LAYER_GZIP, "sha256:" + sha, Files.size(kit)),
-                    r.diffId(), null, true);
-            Documents docs = documents(plan(sha, r.version(), r.created(), r.compat()), bases, layer);
+            KitLayer layer = new KitLayer(ImageJson.ociLayer(r.kitBlob()), r.diffId(), null, !r.repacked());
+            BuildPlan plan = plan(sha, r.version(), r.created(), r.compat());
+            if (r.repacked()) {
+                plan = plan.withLabel(BuildPlan.LABEL_REPACKED, "true");
+            }
+            Documents docs = documents(plan, bases, layer);
             for (ImageReference target : docs.plan().targets()) {
                 Optional<RegistryPort.Fetched> now = existing.containsKey(target) ? existing.get(target) : registry.manifest(target);
                 if (now.isEmpty() || !now.get().digest().equals(docs.digest())) {
@@ -180,7 +193,8 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         }
 
         /** What an image built by us from this kit recorded: diff_id, created, version, compat. */
-        private record Recorded(String diffId, Instant created, String version, boolean compat, String chain) { }
+        private record Recorded(ImageJson.Blob kitBlob, String diffId, Instant created, String version, boolean compat,
+                                boolean repacked, String chain) { }
 
         private Optional<Recorded> recorded(ImageReference tag, RegistryPort.Fetched fetched, String sha)
                 throws IOException, InterruptedException {
@@ -197,13 +211,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                 json = ImageJson.parseObject(m.get().bytes(), "manifest of " + tag);
             }
             List<ImageJson.Blob> layers = ImageJson.layers(json);
-            int kitIndex = -1;
-            for (int i = layers.size() - 1; i >= Math.max(0, layers.size() - 2); i--) {
-                if (layers.get(i).digest().equals("sha256:" + sha)) {
-                    kitIndex = i;
-                }
-            }
-            if (kitIndex < 0) {
+            if (layers.isEmpty() || !json.path("config").path("digest").isTextual()) {
                 return Optional.empty();
             }
             ImageJson.Blob configBlob = ImageJson.Blob.fromJson(json.get("config"));
@@ -216,6 +224,12 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                     || !labels.path(BuildPlan.LABEL_CREATED).isTextual()) {
                 return Optional.empty();
             }
+            boolean compat = "true".equals(labels.path(BuildPlan.LABEL_COMPAT).asText());
+            boolean repacked = "true".equals(labels.path(BuildPlan.LABEL_REPACKED).asText());
+            int kitIndex = layers.size() - 1 - (compat ? 1 : 0);
+            if (kitIndex < 0 || (!repacked && !layers.get(kitIndex).digest().equals("sha256:" + sha))) {
+                return Optional.empty();
+            }
             Instant created;
             try {
                 created = Instant.parse(labels.get(BuildPlan.LABEL_CREATED).asText());
@@ -223,9 +237,9 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                 return Optional.empty();
             }
             String version = labels.path(BuildPlan.LABEL_VDDK_VERSION).isTextual() ? labels.get(BuildPlan.LABEL_VDDK_VERSION).asText() : null;
-            boolean compat = "true".equals(labels.path(BuildPlan.LABEL_COMPAT).asText());
-            return Optional.of(new Recorded(diffIds.get(kitIndex), created, version, compat,
-                    "the kit layer is the kit sha256:" + sha + ", inspected when the image was built"));
+            return Optional.of(new Recorded(layers.get(kitIndex), diffIds.get(kitIndex), created, version, compat, repacked,
+                    repacked ? "the kit layer is the normalised repack of the kit sha256:" + sha + ", inspected when the image was built"
+                            : "the kit layer is the kit sha256:" + sha + ", inspected when the image was built"));
         }
 
         // ---- cold path --------------------------------------------------------------------------------------
@@ -238,7 +252,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             CompletableFuture<KitFacts> facts = new CompletableFuture<>();
             pool.submit(() -> {
                 try {
-                    facts.complete(KitInspector.inspect(kit, listener));
+                    facts.complete(KitInspector.inspect(kit, request.expectedSha256(), listener));
                 } catch (Throwable t) {
                     facts.completeExceptionally(t);
                 }
@@ -279,12 +293,17 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             } else if (!request.vddk9Compat() && f.compatPossible()) {
                 warn("VDDK 9 kit without lib64/libvixDiskLib.so.8: older nbdkit/CDI builds load .so.8; --vddk9-compat adds the link");
             }
-            Documents docs = documents(plan(sha, f.version(), f.newest(), compat), bases, layer);
+            BuildPlan plan = plan(sha, f.version(), f.newest(), compat);
+            if (!layer.verbatim()) {
+                plan = plan.withLabel(BuildPlan.LABEL_REPACKED, "true");
+            }
+            Documents docs = documents(plan, bases, layer);
             String chain = layer.verbatim() ? "the kit layer is the inspected kit sha256:" + sha + ": " + f.libraryChain()
                     : "the kit layer is the normalised repack of the inspected kit: " + f.libraryChain();
             if (toRegistry) {
                 return push(docs, bases, layer, existing, chain);
             }
+            traceDocuments(docs);
             OciLayoutWriter.write(request.output(), request.tempDirectory(), docs, bases, layer, registry, listener, kit);
             ContractCheck check = new ContractCheck(request.output().toString(), List.of(
                     ImageVerifier.checkEntrypoint(docs.entrypoint(), docs.cmd()),
@@ -308,8 +327,13 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         }
 
         private KitLayer repack(KitFacts f) throws IOException, InterruptedException {
-            throw new BuildException("kit " + kit + " must be repacked (" + String.join("; ", f.repackReasons())
-                    + ") and repacking is not available in this build");
+            if (request.tempDirectory() == null) {
+                throw new BuildException("kit " + kit + " must be repacked, which needs a temp directory from the front end");
+            }
+            KitInspector.Repacked r = KitInspector.repack(kit, request.expectedSha256(), request.tempDirectory(), listener);
+            tempFiles.add(r.file());
+            listener.info("Repacked kit: " + r.digest() + " (" + r.size() + " bytes): " + String.join(", ", r.changes()));
+            return new KitLayer(new ImageJson.Blob(ImageJson.OCI_LAYER_GZIP, r.digest(), r.size()), r.diffId(), r.file(), false);
         }
 
         /** Pushes every blob the targets need, then the manifests, tags last; reads the result back. */
@@ -335,33 +359,48 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                     }
                     if (docs.index() != null) {
                         for (PlatformImage p : docs.images()) {
-                            listener.trace("manifest " + p.platform() + " " + p.manifestDigest() + ":\n" + ImageJson.pretty(p.manifest()));
                             registry.putManifest(t.pinned(p.manifestDigest()), ImageJson.OCI_MANIFEST, p.manifest());
                         }
                     }
                 }
             }
-            docs.images().forEach(p -> listener.trace("config " + p.platform() + ":\n" + ImageJson.pretty(p.config())));
-            if (docs.index() != null) {
-                listener.trace("index " + docs.digest() + ":\n" + ImageJson.pretty(docs.index()));
-            } else {
-                listener.trace("manifest " + docs.digest() + ":\n" + ImageJson.pretty(docs.images().get(0).manifest()));
-            }
+            traceDocuments(docs);
             String previous = null;
             Optional<RegistryPort.Fetched> before = existing.getOrDefault(first, Optional.empty());
             if (before.isPresent() && !before.get().digest().equals(docs.digest())) {
                 previous = before.get().digest();
             }
             // tags last: until here nothing visible changed
+            boolean unchanged = true;
             for (ImageReference t : docs.plan().targets()) {
+                Optional<RegistryPort.Fetched> now = existing.containsKey(t) ? existing.get(t) : registry.manifest(t);
+                if (now.isPresent() && now.get().digest().equals(docs.digest())) {
+                    listener.debug(t + " already is " + docs.digest());
+                    continue;
+                }
+                unchanged = false;
                 registry.putManifest(t, docs.mediaType(), docs.topBytes());
                 listener.info("Pushed " + t + " (" + docs.digest() + ")");
+            }
+            if (unchanged) {
+                listener.info("Image unchanged: " + first.pinned(docs.digest()) + " already held this image");
             }
             if (previous != null) {
                 listener.info(first + " moved from " + previous + " to " + docs.digest());
             }
             ContractCheck check = verifyPushed(docs, layer, chain, null);
-            return result(docs, layer, false, previous, check);
+            return result(docs, layer, unchanged, previous, check);
+        }
+
+        /** With -vv: the config and manifest (and index) JSON, as kubectl-mtv's -v=2 shows its Dockerfile. */
+        private void traceDocuments(Documents docs) {
+            for (PlatformImage p : docs.images()) {
+                listener.trace("config " + p.platform() + " " + ImageJson.sha256(p.config()) + ":\n" + ImageJson.pretty(p.config()));
+                listener.trace("manifest " + p.platform() + " " + p.manifestDigest() + ":\n" + ImageJson.pretty(p.manifest()));
+            }
+            if (docs.index() != null) {
+                listener.trace("index " + docs.digest() + ":\n" + ImageJson.pretty(docs.index()));
+            }
         }
 
         /** Makes a blob present in a repository: known there, mounted from another repository, or uploaded. */

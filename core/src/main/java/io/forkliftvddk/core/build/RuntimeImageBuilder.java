@@ -149,10 +149,10 @@ public final class RuntimeImageBuilder implements ImageBuilder {
             log.warn("platform " + platform + ": VMware ships VDDK for x86_64 only; an image for another platform"
                     + " cannot load the kit's libraries");
         }
-        List<ImageReference> tags = targets(request);
+        List<ImageReference> requested = targets(request);
         Set<String> pushHosts = new LinkedHashSet<>();
         if (request.push()) {
-            tags.forEach(t -> pushHosts.add(t.registry()));
+            requested.forEach(t -> pushHosts.add(t.registry()));
         }
         RegistryAccess access = request.registryAccess();
         String dockerfileText;
@@ -208,6 +208,16 @@ public final class RuntimeImageBuilder implements ImageBuilder {
 
         // --- the kit ---
         Kit kit = kits.inspect(request, log);
+        // the requested tags, then <tag>-<first 12 hex of the kit sha256> when asked, as the built-in builder writes them
+        List<ImageReference> tags = new ArrayList<>(new LinkedHashSet<>(requested));
+        if (request.immutableTag()) {
+            for (ImageReference t : requested) {
+                ImageReference immutable = BuildPlan.immutableTag(t, kit.sha256());
+                if (!tags.contains(immutable)) {
+                    tags.add(immutable);
+                }
+            }
+        }
         Path tempParent = request.tempDirectory();
         if (tempParent == null) {
             throw new IllegalArgumentException("BuildRequest.tempDirectory is needed by the runtime builders");

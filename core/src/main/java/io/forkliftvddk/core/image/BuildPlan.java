@@ -48,6 +48,8 @@ public record BuildPlan(ImageReference baseImage, List<ImageReference> targets, 
     public static final String LABEL_VDDK_VERSION = "io.forkliftvddk.vddk.version";
     public static final String LABEL_KIT_SHA256 = "io.forkliftvddk.kit.sha256";
     public static final String LABEL_COMPAT = "io.forkliftvddk.vddk9-compat";
+    /** Set when the kit layer is a normalised repack of the kit (its modes or owners could not be used as they are). */
+    public static final String LABEL_REPACKED = "io.forkliftvddk.kit.repacked";
 
     public BuildPlan {
         Objects.requireNonNull(baseImage, "baseImage");
@@ -97,6 +99,13 @@ public record BuildPlan(ImageReference baseImage, List<ImageReference> targets, 
                 : new ArrayList<>(new LinkedHashSet<>(platforms));
         return new BuildPlan(baseImage, new ArrayList<>(targets), ps, USER, ENTRYPOINT, labels, compatLayer, created,
                 sha, vddkVersion);
+    }
+
+    /** The same plan with one more label. */
+    public BuildPlan withLabel(String key, String value) {
+        Map<String, String> l = new TreeMap<>(labels);
+        l.put(key, value);
+        return new BuildPlan(baseImage, targets, platforms, user, entrypoint, l, compatLayer, created, kitSha256, vddkVersion);
     }
 
     /** {@code <tag>-<first 12 hex of the kit sha256>} in the same repository. */

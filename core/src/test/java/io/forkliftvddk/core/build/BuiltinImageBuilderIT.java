@@ -224,6 +224,31 @@ class BuiltinImageBuilderIT {
     }
 
     @Test
+    void aKitWithUnreadableModesIsRepackedReproduciblyAndRunsAsNonRoot() throws Exception {
+        Path kit = kit(VddkKits.kit(VddkKits.V8_0_1).variant(VddkKits.Variant.UNREADABLE_MODES));
+        String repo = env.uniqueRepository("builtin/repack");
+        BuildRequest req = request(kit, env.plainRegistry(), repo, "8.0.1").build();
+        BuildResult r = new BuiltinImageBuilder().build(req, listener);
+        assertThat(r.warnings()).anyMatch(w -> w.contains("repacking it normalised"));
+        assertThat(r.verification().passed()).isTrue();
+        String image = env.plainRegistry() + "/" + repo + ":8.0.1";
+        ProcessResult raw = env.skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + image).assertSuccess();
+        assertThat(raw.stdout()).as("the kit layer is the repack, not the original").doesNotContain(sha256(kit));
+        podmanImages.add(image);
+        env.podman("pull", "--tls-verify=false", image).assertSuccess();
+        assertRunsAndCopiesKit(image, kit);
+
+        // a second repository gets the same bytes (deterministic repack), and the first tag is a warm no-op
+        BuildResult other = new BuiltinImageBuilder().build(request(kit, env.plainRegistry(), env.uniqueRepository("builtin/repack2"), "8.0.1").build(), listener);
+        assertThat(other.digest()).isEqualTo(r.digest());
+        lines.clear();
+        BuildResult warm = new BuiltinImageBuilder().build(req, listener);
+        assertThat(warm.unchanged()).isTrue();
+        assertThat(warm.digest()).isEqualTo(r.digest());
+        assertThat(lines).noneMatch(l -> l.contains("Repack"));
+    }
+
+    @Test
     void aRejectedKitLeavesNothingTagged() throws Exception {
         Path kit = kit(VddkKits.kit(VddkKits.V8_0_1).variant(VddkKits.Variant.SYMLINK_ESCAPE));
         String repo = env.uniqueRepository("builtin/bad");
