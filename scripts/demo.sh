@@ -30,7 +30,8 @@ if [[ -n $kit_arg ]]; then
 fi
 
 demo_t0=$SECONDS
-step() { printf '\n==> [%4ss] %s\n' "$((SECONDS - demo_t0))" "$*"; }
+current_step=start
+step() { current_step=$*; printf '\n==> [%4ss] %s\n' "$((SECONDS - demo_t0))" "$*"; }
 ok() { printf '    ok: %s\n' "$*"; }
 die() { printf '\ndemo.sh: FAILED: %s\n' "$*" >&2; exit 1; }
 show() { # echo the command line on stderr (stdout may be captured; secrets come from stdin, never from here), run it
@@ -49,6 +50,7 @@ chmod 0700 "$work"
 mock_pid=
 podman_images=()
 demo_cleanup() {
+  [[ $rc == 0 ]] || echo "demo.sh: FAILED in step: $current_step" >&2
   if [[ -n $mock_pid ]] && kill -0 "$mock_pid" 2> /dev/null; then
     kill "$mock_pid" 2> /dev/null || true
     wait "$mock_pid" 2> /dev/null || true
