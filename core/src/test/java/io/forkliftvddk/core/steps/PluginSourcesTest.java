@@ -380,5 +380,21 @@ class PluginSourcesTest {
                 .contains("<artifactId>kubernetes-client-api</artifactId>").contains("<artifactId>commons-compress-api</artifactId>")
                 .contains("<artifactId>jackson2-api</artifactId>").contains("https://repo.jenkins-ci.org/public/");
         assertThat(Files.readString(PLUGIN.resolve("src/main/resources/index.jelly"))).startsWith("<?jelly escape-by-default='true'?>");
+        // hpi.bundledArtifacts lists only core: every compile dependency of core must be excluded (an API plugin provides it)
+        String corePom = Files.readString(PLUGIN.resolveSibling("core").resolve("pom.xml"));
+        String deps = corePom.substring(corePom.indexOf("<dependencies>"), corePom.indexOf("</dependencies>"));
+        String coreDependency = pom.substring(pom.indexOf("<artifactId>forklift-vddk-core</artifactId>"));
+        String exclusions = coreDependency.substring(0, coreDependency.indexOf("</exclusions>"));
+        Matcher dep = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL).matcher(deps);
+        while (dep.find()) {
+            String d = dep.group(1);
+            if (d.contains("<scope>")) {
+                continue;
+            }
+            Matcher artifact = Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(d);
+            assertThat(artifact.find()).isTrue();
+            assertThat(exclusions).as("core compile dependency " + artifact.group(1) + " excluded from the plugin's bundle")
+                    .contains("<artifactId>" + artifact.group(1) + "</artifactId>");
+        }
     }
 }

@@ -23,8 +23,8 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
-/** findVddkArchive and the vddkRelease trigger on a directory source and the real plain registry. */
-class FindAndTriggerTest {
+/** The vddkRelease trigger on a directory source and the real plain registry, across a restart. */
+class VddkReleaseTriggerTest {
 
     @RegisterExtension
     JenkinsSessionExtension sessions = new JenkinsSessionExtension();
@@ -104,35 +104,5 @@ class FindAndTriggerTest {
             missingRepo.start(p, true);
             assertThat(missingRepo.poll(p).error()).contains("imageRepository");
         });
-    }
-
-    @Test
-    @WithJenkins
-    void findVddkArchiveInACronPipeline(JenkinsRule j) throws Exception {
-        Path kits = Files.createDirectories(tmp.resolve("kits"));
-        VddkKits.kit(VddkKits.V8_0_1).writeTo(kits);
-        VddkGlobalConfiguration.get().setAllowedSourceRoots(tmp.toString());
-        WorkflowJob p = j.createProject(WorkflowJob.class, "find");
-        p.setDefinition(new CpsFlowDefinition("def r = findVddkArchive source: '" + kits + "'\n"
-                + "echo \"V=${r.version} EXISTS=${r.imageExists}\"", true));
-        WorkflowRun b = j.buildAndAssertSuccess(p);
-        j.assertLogContains("V=8.0.1-21562716 EXISTS=false", b);
-
-        VddkGlobalConfiguration.get().setAllowedSourceRoots("/nowhere");
-        WorkflowRun refused = j.buildAndAssertStatus(hudson.model.Result.FAILURE, p);
-        j.assertLogContains("not under a directory the administrator allowed", refused);
-    }
-
-    @Test
-    @WithJenkins
-    void declarativeAndScriptedTriggerSyntax(JenkinsRule j) throws Exception {
-        WorkflowJob p = j.createProject(WorkflowJob.class, "declarative");
-        p.setDefinition(new CpsFlowDefinition("pipeline {\n agent none\n triggers { vddkRelease(spec: 'H H/6 * * *', source: 'https://repo.example.com/vddk/',"
-                + " imageRepository: 'registry.example.com/mtv/vddk') }\n stages { stage('x') { steps { echo 'ok' } } }\n}", true));
-        j.buildAndAssertSuccess(p);
-        VddkReleaseTrigger t = p.getTriggers().values().stream().filter(VddkReleaseTrigger.class::isInstance)
-                .map(VddkReleaseTrigger.class::cast).findFirst().orElseThrow();
-        assertThat(t.getSource()).isEqualTo("https://repo.example.com/vddk/");
-        assertThat(t.getSpec()).isEqualTo("H H/6 * * *");
     }
 }
