@@ -83,7 +83,8 @@ public final class RuntimeImageBuilder implements ImageBuilder {
      * @param librarySymlink    whether {@code lib64/libvixDiskLib.so} is a symlink in the tar (it must stay one)
      * @param vddk9             whether it is a VDDK 9 kit (for the compatibility link)
      */
-    record Kit(String sha256, String version, long uncompressedBytes, boolean librarySymlink, boolean vddk9) {
+    record Kit(String sha256, String version, long uncompressedBytes, boolean librarySymlink, boolean vddk9,
+               java.time.Instant newestEntryTime) {
     }
 
     RuntimeImageBuilder(CommandRunner runner, RuntimeLocator.Located runtime, KitSupport kits, RemoteVerifier remote) {
@@ -240,9 +241,9 @@ public final class RuntimeImageBuilder implements ImageBuilder {
             if (request.vddk9Compat()) {
                 addCompatLink(dir, kit, log);
             }
-            // labels as the built-in builder writes them; created is the kit's newest entry (mtimes are kept)
+            // labels as the built-in builder writes them; created is the kit's newest tar entry, as there
             BuildPlan plan = BuildPlan.of(request.baseImage(), request.tags(), List.of(platform), kit.sha256(),
-                    kit.version(), newest(dir.kitDirectory()), request.vddk9Compat(), request.immutableTag());
+                    kit.version(), kit.newestEntryTime(), request.vddk9Compat(), request.immutableTag());
             Map<String, String> labels = new LinkedHashMap<>(plan.labels());
             if (custom) {
                 // the base is whatever the custom Dockerfile says; do not claim the default one
@@ -496,21 +497,6 @@ public final class RuntimeImageBuilder implements ImageBuilder {
         log.info("Added lib64/libvixDiskLib.so.8 -> " + BuildPlan.COMPAT_TARGET + " (VDDK 9 compatibility)");
     }
 
-    /**
-     * The newest modification time of the extracted kit's regular files (kept from the tar), second precision.
-     * Directories and symlinks are left out: extraction and the move into place touch them.
-     */
-    static java.time.Instant newest(Path kitDir) throws IOException {
-        long newest = 0;
-        try (java.util.stream.Stream<Path> s = Files.walk(kitDir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    newest = Math.max(newest, Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis());
-                }
-            }
-        }
-        return java.time.Instant.ofEpochSecond(newest / 1000);
-    }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> u = new LinkedHashSet<>(a);
