@@ -8,12 +8,14 @@ import io.forkliftvddk.core.discovery.ReleaseCheck;
 import io.forkliftvddk.core.discovery.ReleaseChecker;
 import io.forkliftvddk.core.discovery.ReleaseRequest;
 import io.forkliftvddk.core.discovery.SourceAuth;
+import io.forkliftvddk.core.discovery.SourceProxy;
 import io.forkliftvddk.core.discovery.SourceSpec;
 import io.forkliftvddk.core.discovery.TagLookup;
 import io.forkliftvddk.core.discovery.TagTemplate;
 import io.forkliftvddk.core.discovery.TlsOptions;
 import io.forkliftvddk.core.discovery.VddkKit;
 import io.forkliftvddk.core.image.ImageReference;
+import io.forkliftvddk.core.registry.ProxySettings;
 import io.forkliftvddk.core.registry.RegistryClient;
 import io.forkliftvddk.core.registry.RegistryCredentials;
 import io.forkliftvddk.core.registry.RegistryOptions;
@@ -129,13 +131,16 @@ public final class FindVddkCommand implements Callable<Integer> {
     String output;
 
     private final InputStream stdin;
+    private final Map<String, String> env;
 
     public FindVddkCommand() {
-        this(System.in);
+        this(System.in, System.getenv());
     }
 
-    FindVddkCommand(InputStream stdin) {
+    /** @param env where proxies come from: {@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY} (either case) */
+    FindVddkCommand(InputStream stdin, Map<String, String> env) {
         this.stdin = stdin;
+        this.env = env;
     }
 
     @Override
@@ -231,6 +236,11 @@ public final class FindVddkCommand implements Callable<Integer> {
             if (!s.isUrl() && (username != null || tokenStdin)) {
                 throw usage("--username/--token-stdin apply to http(s) sources only");
             }
+            String sourceProxy = s.isUrl() && source.toLowerCase(Locale.ROOT).startsWith("https:")
+                    ? env("HTTPS_PROXY") : env("HTTP_PROXY");
+            if (sourceProxy != null) {
+                s = s.withProxy(new SourceProxy(sourceProxy, env("NO_PROXY")));
+            }
             if (username != null) {
                 s = s.withAuth(SourceAuth.basic(username, readSecret("--password-stdin")));
             } else if (tokenStdin) {
@@ -247,6 +257,9 @@ public final class FindVddkCommand implements Callable<Integer> {
     private RegistryOptions registryOptions(Listener listener) {
         ImageReference repo = ReleaseRequest.repository(imageRepository);
         RegistryOptions.Builder b = RegistryOptions.builder().listener(listener).authFile(authFile);
+        if (env("HTTPS_PROXY") != null) {
+            b.proxy(ProxySettings.parse(env("HTTPS_PROXY"), env("NO_PROXY")));
+        }
         if (registryUsername != null) {
             b.credentials(repo.registry(), new RegistryCredentials(registryUsername, readSecret("--registry-password-stdin")));
         }
@@ -256,6 +269,17 @@ public final class FindVddkCommand implements Callable<Integer> {
             b.tls(repo.registry(), RegistryTls.caBundles(caCerts));
         }
         return b.build();
+    }
+
+    /** An environment variable in upper or lower case, or null when unset or blank. */
+    private String env(String name) {
+        for (String n : List.of(name, name.toLowerCase(Locale.ROOT))) {
+            String v = env.get(n);
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return null;
     }
 
     private Secret readSecret(String option) {

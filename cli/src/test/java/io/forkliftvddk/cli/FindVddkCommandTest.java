@@ -29,12 +29,16 @@ class FindVddkCommandTest {
     }
 
     static Run run(InputStream stdin, String... args) {
+        return run(stdin, java.util.Map.of(), args);
+    }
+
+    static Run run(InputStream stdin, java.util.Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                return cls == FindVddkCommand.class ? cls.cast(new FindVddkCommand(stdin)) : CommandLine.defaultFactory().create(cls);
+                return cls == FindVddkCommand.class ? cls.cast(new FindVddkCommand(stdin, env)) : CommandLine.defaultFactory().create(cls);
             }
         };
         CommandLine cl = new CommandLine(new Main(), factory);
@@ -138,6 +142,35 @@ class FindVddkCommandTest {
         assertThat(r.out()).contains("Exit codes:").contains("3   nothing new").contains("--tag-template")
                 .contains("{version}");
         assertThat(run("--help").out()).contains("find-vddk");
+    }
+
+    @Test
+    void httpSourcesGoThroughHttpProxyFromTheEnvironment() throws Exception {
+        // a JDK server plays the proxy: it answers absolute-form requests for a host only it can "reach"
+        com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        proxy.createContext("/", ex -> {
+            seen.add(ex.getRequestURI().toString());
+            byte[] body = ("<a href=\"" + kitName("8.0.3-23950268") + "\">k</a>").getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(ex.getRequestURI().getPath().endsWith("/") ? 200 : 404, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        proxy.start();
+        try {
+            String p = "127.0.0.1:" + proxy.getAddress().getPort();
+            Run r = run(new ByteArrayInputStream(new byte[0]), java.util.Map.of("http_proxy", p, "NO_PROXY", "example.org"),
+                    "find-vddk", "--source", "http://kits.invalid/vddk/", "-o", "json");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("\"location\": \"http://kits.invalid/vddk/" + kitName("8.0.3-23950268") + "\"");
+            assertThat(seen).contains("http://kits.invalid/vddk/");
+            Run bypass = run(new ByteArrayInputStream(new byte[0]), java.util.Map.of("HTTP_PROXY", p, "no_proxy", ".invalid"),
+                    "find-vddk", "--source", "http://kits.invalid/vddk/");
+            assertThat(bypass.exit()).isEqualTo(1);
+        } finally {
+            proxy.stop(0);
+        }
     }
 
     @Test

@@ -29,11 +29,18 @@ public final class HttpIndexSource implements KitSource {
     private final boolean recursive;
     private final SourceAuth auth;
     private final TlsOptions tls;
+    private final SourceProxy proxy;
     /** Links seen by the last listing, so checksum files are fetched only where the page lists them. */
     private final Set<URI> seen = ConcurrentHashMap.newKeySet();
     private HttpTransport transport;
 
     public HttpIndexSource(URI index, boolean recursive, SourceAuth auth, TlsOptions tls) {
+        this(index, recursive, auth, tls, null);
+    }
+
+    /** @param proxy the HTTP proxy, or null for direct connections */
+    public HttpIndexSource(URI index, boolean recursive, SourceAuth auth, TlsOptions tls, SourceProxy proxy) {
+        this.proxy = proxy;
         this.index = index;
         this.recursive = recursive;
         this.auth = auth == null ? SourceAuth.none() : auth;
@@ -42,7 +49,7 @@ public final class HttpIndexSource implements KitSource {
 
     private synchronized HttpTransport transport() throws IOException {
         if (transport == null) {
-            transport = new HttpTransport(index, auth, tls);
+            transport = new HttpTransport(index, auth, tls, proxy);
         }
         return transport;
     }

@@ -39,7 +39,7 @@ final class HttpTransport {
     private final SourceAuth auth;
     private final HttpClient client;
 
-    HttpTransport(URI origin, SourceAuth auth, TlsOptions tls) throws IOException {
+    HttpTransport(URI origin, SourceAuth auth, TlsOptions tls, SourceProxy proxy) throws IOException {
         this.origin = Objects.requireNonNull(origin, "origin");
         this.auth = auth == null ? SourceAuth.none() : auth;
         tls = tls == null ? TlsOptions.defaults() : tls;
@@ -49,6 +49,9 @@ final class HttpTransport {
                 .connectTimeout(CONNECT_TIMEOUT);
         if ("https".equalsIgnoreCase(origin.getScheme()) || tls.insecure() || tls.caPem() != null) {
             b.sslContext(tls.sslContext());
+        }
+        if (proxy != null) {
+            b.proxy(proxy.selector());
         }
         this.client = b.build();
     }

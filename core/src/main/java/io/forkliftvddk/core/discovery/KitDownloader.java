@@ -27,16 +27,23 @@ public final class KitDownloader {
 
     private final SourceAuth auth;
     private final TlsOptions tls;
+    private final SourceProxy proxy;
 
-    /** Credentials and TLS settings for URL locations (ignored for local paths). */
+    /** Credentials and TLS settings for URL locations (ignored for local paths); direct connections. */
     public KitDownloader(SourceAuth auth, TlsOptions tls) {
-        this.auth = auth == null ? SourceAuth.none() : auth;
-        this.tls = tls == null ? TlsOptions.defaults() : tls;
+        this(auth, tls, null);
     }
 
-    /** With the credentials and TLS settings of the spec the kit was found with. */
+    /** @param proxy the HTTP proxy for URL locations, or null for direct connections */
+    public KitDownloader(SourceAuth auth, TlsOptions tls, SourceProxy proxy) {
+        this.auth = auth == null ? SourceAuth.none() : auth;
+        this.tls = tls == null ? TlsOptions.defaults() : tls;
+        this.proxy = proxy;
+    }
+
+    /** With the credentials, TLS settings and proxy of the spec the kit was found with. */
     public static KitDownloader forSource(SourceSpec spec) {
-        return new KitDownloader(spec.auth(), spec.tls());
+        return new KitDownloader(spec.auth(), spec.tls(), spec.proxy());
     }
 
     /**
@@ -65,7 +72,7 @@ public final class KitDownloader {
         Objects.requireNonNull(location, "location");
         if (SourceSpec.isUrl(location)) {
             URI uri = SourceSpec.uri(location);
-            return copy(() -> HttpIndexSource.open(new HttpTransport(uri, auth, tls), uri), Links.fileName(uri),
+            return copy(() -> HttpIndexSource.open(new HttpTransport(uri, auth, tls, proxy), uri), Links.fileName(uri),
                     HttpTransport.display(uri), expectedSha256, target, listener);
         }
         Path path = Path.of(location).toAbsolutePath();

@@ -14,8 +14,10 @@ import java.util.Optional;
  *
  * @param location  a directory path, or an http(s) URL of a listing page
  * @param recursive also look in subdirectories (for a URL: linked pages below the listing's path, a few levels deep)
+ * @param proxy     the HTTP proxy for a URL source, or null for a direct connection
  */
-public record SourceSpec(String location, boolean recursive, SourceAuth auth, TlsOptions tls) implements Serializable {
+public record SourceSpec(String location, boolean recursive, SourceAuth auth, TlsOptions tls, SourceProxy proxy)
+        implements Serializable {
 
     public SourceSpec {
         Objects.requireNonNull(location, "location");
@@ -36,19 +38,23 @@ public record SourceSpec(String location, boolean recursive, SourceAuth auth, Tl
     }
 
     public static SourceSpec of(String location) {
-        return new SourceSpec(location, false, null, null);
+        return new SourceSpec(location, false, null, null, null);
     }
 
     public SourceSpec withRecursive(boolean r) {
-        return new SourceSpec(location, r, auth, tls);
+        return new SourceSpec(location, r, auth, tls, proxy);
     }
 
     public SourceSpec withAuth(SourceAuth a) {
-        return new SourceSpec(location, recursive, a, tls);
+        return new SourceSpec(location, recursive, a, tls, proxy);
     }
 
     public SourceSpec withTls(TlsOptions t) {
-        return new SourceSpec(location, recursive, auth, t);
+        return new SourceSpec(location, recursive, auth, t, proxy);
+    }
+
+    public SourceSpec withProxy(SourceProxy p) {
+        return new SourceSpec(location, recursive, auth, tls, p);
     }
 
     public boolean isUrl() {
@@ -88,7 +94,7 @@ public record SourceSpec(String location, boolean recursive, SourceAuth auth, Tl
     /** Opens the source this spec describes. */
     public KitSource open() {
         if (isUrl()) {
-            return new HttpIndexSource(uri(location), recursive, auth, tls);
+            return new HttpIndexSource(uri(location), recursive, auth, tls, proxy);
         }
         return new DirectorySource(Path.of(location), recursive);
     }

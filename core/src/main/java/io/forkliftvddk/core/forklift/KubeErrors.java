@@ -39,7 +39,9 @@ public final class KubeErrors {
                         || detail.contains("404 page not found"))) {
                     return notInstalled(e);
                 }
-                return new ForkliftException(ForkliftException.Kind.NOT_FOUND, resource + " not found (" + verb + ")", e);
+                // on a create this is usually the namespace that does not exist; the server's text says which
+                return new ForkliftException(ForkliftException.Kind.NOT_FOUND, verb + " " + resource + ": not found"
+                        + (detail != null ? " (" + detail + ")" : ""), e);
             case 409:
                 return new ForkliftException(ForkliftException.Kind.CONFLICT,
                         "conflict on " + verb + " " + resource + ": " + detail, e);

@@ -403,7 +403,7 @@ public final class RegistryClient implements AutoCloseable {
         HostState h = transport.host(ref.registry());
         String step = "pushing manifest " + shortDigest(digest) + " to " + ref;
         return transport.retrying(h, step, () -> {
-            Transport.Req req = new Transport.Req("PUT", URI.create(manifestPath(h, ref)), Map.of("Content-Type", mediaType),
+            Transport.Req req = new Transport.Req("PUT", URI.create(manifestPath(ref)), Map.of("Content-Type", mediaType),
                     Transport.Body.of(body), ref.repository(), push(ref), null);
             HttpResponse<byte[]> r = transport.send(h, req, HttpResponse.BodyHandlers.ofByteArray(), step);
             transport.expect(h, step, r, 201, 200);
@@ -490,21 +490,18 @@ public final class RegistryClient implements AutoCloseable {
 
     // -------------------------------------------------------------------------------------------------- helpers
 
-    private Transport.Req req(HostState h, String method, String pathAndQuery, ImageReference repo, List<String> scopes)
-            throws IOException, InterruptedException {
-        transport.probe(h, method + " " + repo.name());
-        return new Transport.Req(method, h.base.resolve(pathAndQuery), Map.of(), Transport.Body.NONE, repo.repository(), scopes, null);
+    /** A request to a path of the registry; the scheme and host are filled in by the transport after its probe. */
+    private static Transport.Req req(HostState h, String method, String pathAndQuery, ImageReference repo, List<String> scopes) {
+        return new Transport.Req(method, URI.create(pathAndQuery), Map.of(), Transport.Body.NONE, repo.repository(), scopes, null);
     }
 
-    private Transport.Req manifestReq(HostState h, String method, ImageReference ref) throws IOException, InterruptedException {
-        transport.probe(h, "reading manifest " + ref);
-        return new Transport.Req(method, URI.create(manifestPath(h, ref)), Map.of("Accept", MediaTypes.MANIFEST_ACCEPT),
+    private static Transport.Req manifestReq(HostState h, String method, ImageReference ref) {
+        return new Transport.Req(method, URI.create(manifestPath(ref)), Map.of("Accept", MediaTypes.MANIFEST_ACCEPT),
                 Transport.Body.NONE, ref.repository(), pull(ref), null);
     }
 
-    private String manifestPath(HostState h, ImageReference ref) throws IOException, InterruptedException {
-        transport.probe(h, "reading manifest " + ref);
-        return h.base.resolve("/v2/" + ref.repository() + "/manifests/" + ref.apiReference()).toString();
+    private static String manifestPath(ImageReference ref) {
+        return "/v2/" + ref.repository() + "/manifests/" + ref.apiReference();
     }
 
     private static String blobPath(ImageReference repo, String digest) {

@@ -72,6 +72,7 @@ final class Transport implements AutoCloseable {
     /**
      * One request.
      *
+     * @param uri        absolute, or a path resolved against the host's probed base
      * @param repository whose credentials apply (auth files may key by namespace)
      * @param scopes     token scopes ({@code repository:name:pull,push})
      */
@@ -199,7 +200,8 @@ final class Transport implements AutoCloseable {
                         throw tlsFailure(h, step, e);
                     }
                     if (e instanceof ConnectException || e instanceof UnknownHostException || last) {
-                        throw first != null && !(e instanceof SSLException) ? e : (first != null ? first : e);
+                        // a TLS error after a failed plain attempt only says "not TLS": the plain failure is the news
+                        throw first != null && e instanceof SSLException ? first : e;
                     }
                     first = e;
                     listener.debug("GET " + scheme + "://" + api + "/v2/ failed (" + describe(e) + "), trying "
@@ -233,10 +235,6 @@ final class Transport implements AutoCloseable {
         }
     }
 
-    URI url(HostState h, String path) {
-        return h.base.resolve(path);
-    }
-
     // ------------------------------------------------------------------------------------------------- requests
 
     /**
@@ -246,12 +244,13 @@ final class Transport implements AutoCloseable {
     <T> HttpResponse<T> send(HostState h, Req req, HttpResponse.BodyHandler<T> handler, String step)
             throws IOException, InterruptedException {
         probe(h, step);
+        URI uri = req.uri().isAbsolute() ? req.uri() : h.base.resolve(req.uri());
         Optional<RegistryCredentials> creds = credentials(h.registry, req.repository());
         String lastAuthorization = null;
         List<String> scopes = req.scopes();
         for (int round = 0; ; round++) {
             String authorization = authorization(h, creds, scopes, round > 0, step);
-            HttpRequest.Builder b = HttpRequest.newBuilder(req.uri())
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                     .timeout(req.timeout() != null ? req.timeout() : options.requestTimeout())
                     .header("User-Agent", options.userAgent())
                     .method(req.method(), req.body().publisher());
@@ -259,8 +258,8 @@ final class Transport implements AutoCloseable {
             if (authorization != null) {
                 b.header("Authorization", authorization);
             }
-            HttpResponse<T> r = exchange(client(h.tls, req.uri().getScheme()), b.build(), handler, req.body().upload());
-            listener.debug(req.method() + " " + h.registry + req.uri().getRawPath() + " -> " + r.statusCode());
+            HttpResponse<T> r = exchange(client(h.tls, uri.getScheme()), b.build(), handler, req.body().upload());
+            listener.debug(req.method() + " " + h.registry + uri.getRawPath() + " -> " + r.statusCode());
             if (r.statusCode() != 401) {
                 return r;
             }

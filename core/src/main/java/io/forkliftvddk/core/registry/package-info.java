@@ -31,6 +31,12 @@
  *       upload leaves no blob (and no tag is ever touched by blob uploads).</li>
  *   <li>Each registry call is logged at DEBUG level as method, host, path and status; upload progress goes to
  *       {@link io.forkliftvddk.core.spi.Listener#progress}.</li>
+ *   <li>Uploads: with a known digest, {@code POST} then one streaming {@code PUT ?digest=} (the registry checks the
+ *       digest, so it is not computed twice); without, {@code PATCH} chunks (16 MiB by default, for proxies that
+ *       limit request sizes) with the digest computed on the way. Bodies go out in 1 MiB buffers straight from the
+ *       caller's stream: no temporary file, no copy in memory, no recompression.</li>
+ *   <li>Start-up: no class of Jackson is loaded on the upload path (only for manifests, configs, token answers and
+ *       error bodies), and plain-http registries never load the JVM's trust store.</li>
  * </ul>
  */
 package io.forkliftvddk.core.registry;

@@ -569,6 +569,30 @@ class VddkArchiveTest {
         }
     }
 
+    @Test
+    void kitsPackedByGnuTarInEveryFormatAreAccepted() throws Exception {
+        KitSpec spec = VddkKits.kit(VddkKits.V8_0_3);
+        Path out = dir.resolve("x");
+        VddkArchive.extract(spec.writeTo(dir.resolve("in")), out, Listener.silent());
+        for (String cmd : List.of(
+                "tar -C '" + out + "' -czf '" + dir + "/gnu.tar.gz' vmware-vix-disklib-distrib",
+                "tar -C '" + out + "' --format=posix -czf '" + dir + "/pax.tar.gz' vmware-vix-disklib-distrib",
+                "tar -C '" + out + "' --format=ustar -czf '" + dir + "/ustar.tar.gz' vmware-vix-disklib-distrib",
+                "tar -C '" + out + "' -czf '" + dir + "/dot.tar.gz' .")) {
+            shell(cmd);
+        }
+        for (String f : List.of("gnu", "pax", "ustar", "dot")) {
+            Path kit = dir.resolve(f + ".tar.gz");
+            ArchiveReport r = VddkArchive.inspect(kit,
+                    InspectOptions.defaults().withFileName(spec.fileName()), Listener.silent());
+            assertThat(r.version()).as(f).isEqualTo(spec.version());
+            assertThat(r.libraryFile()).isEqualTo(LIB + spec.libraryFileName());
+            assertThat(r.usableAsLayer()).as(f).isTrue();
+            assertThat(r.diffIdSha256()).isEqualTo(tarSha(kit));
+            assertThat(r.files() + r.directories() + r.symlinks()).isEqualTo(spec.entries().size());
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------- repack
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,17 @@ class HttpIndexSourceTest {
 
     @TempDir
     Path tmp;
+
+    /** Certificates made once per class (keytool is slow on a loaded machine). */
+    @TempDir
+    static Path certs;
+
+    @BeforeAll
+    static void certificates() throws Exception {
+        TestHttpServer.selfSignedKeystore(certs, "server");
+        TestHttpServer.selfSignedKeystore(certs, "stranger");
+        TestHttpServer.selfSignedKeystore(certs, "elsewhere", "dns:elsewhere.example");
+    }
 
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     final Listener listener = (level, message) -> log.add(level + " " + message);
@@ -193,6 +205,28 @@ class HttpIndexSourceTest {
     }
 
     @Test
+    void throughAnHttpProxyUnlessNoProxySaysOtherwise() throws Exception {
+        // the test server plays the proxy: it gets absolute-form requests for a host only it can "reach"
+        TestHttpServer proxy = server();
+        String k = kitName("8.0.3-23950268");
+        proxy.serveHtml("/kits/", "<a href=\"" + k + "\">k</a>");
+        proxy.serve("/kits/" + k, "application/octet-stream", kit("8.0.3-23950268"));
+        SourceProxy via = new SourceProxy(proxy.base().getHost() + ":" + proxy.base().getPort(), "other.example");
+        SourceSpec spec = SourceSpec.of("http://kits.invalid/kits/").withProxy(via);
+        KitSource src = spec.open();
+        VddkKit kit = src.newest(KitFilter.any(), listener).orElseThrow();
+        assertThat(kit.location()).isEqualTo("http://kits.invalid/kits/" + k);
+        assertThat(kit.size()).isEqualTo(21504);
+        DownloadResult r = KitDownloader.forSource(spec).download(kit.location(), null, tmp, listener);
+        assertThat(Path.of(r.path())).hasBinaryContent(kit("8.0.3-23950268"));
+        assertThat(proxy.requestsFor("/kits/")).hasSize(1);
+
+        SourceSpec bypassed = SourceSpec.of("http://kits.invalid/kits/").withProxy(new SourceProxy(proxy.base().getAuthority(), ".invalid"));
+        assertThatThrownBy(() -> bypassed.open().list(listener)).hasMessageContaining("cannot reach http://kits.invalid/kits/");
+        assertThat(via.bypasses("127.0.0.1")).isTrue();
+    }
+
+    @Test
     void mismatchOverHttpRemovesThePartialFile() throws Exception {
         TestHttpServer s = server();
         String k = kitName("8.0.3-23950268");
@@ -254,9 +288,7 @@ class HttpIndexSourceTest {
 
     @Test
     void httpsWithSelfSignedCertificate() throws Exception {
-        Path ks = TestHttpServer.selfSignedKeystore(tmp, "server");
-        TestHttpServer.selfSignedKeystore(tmp, "stranger");
-        TestHttpServer s = TestHttpServer.https(ks);
+        TestHttpServer s = TestHttpServer.https(certs.resolve("server.p12"));
         servers.add(s);
         String k = kitName("8.0.3-23950268");
         s.serveHtml("/kits/", "<a href=\"" + k + "\">k</a>");
@@ -266,23 +298,22 @@ class HttpIndexSourceTest {
 
         assertThatThrownBy(() -> spec.open().list(listener)).hasMessageContaining("cannot reach " + s.url("/kits/"))
                 .hasMessageContaining("TLS failure").hasMessageContaining("CA certificate");
-        assertThatThrownBy(() -> spec.withTls(TlsOptions.caFile(tmp.resolve("stranger.pem"))).open().list(listener))
+        assertThatThrownBy(() -> spec.withTls(TlsOptions.caFile(certs.resolve("stranger.pem"))).open().list(listener))
                 .hasMessageContaining("TLS failure");
-        assertThat(spec.withTls(TlsOptions.caFile(tmp.resolve("server.pem"))).open().newest(KitFilter.any(), listener))
+        assertThat(spec.withTls(TlsOptions.caFile(certs.resolve("server.pem"))).open().newest(KitFilter.any(), listener))
                 .get().extracting(VddkKit::size).isEqualTo(21504L);
         assertThat(spec.withTls(TlsOptions.insecureSkipVerify()).open().list(listener)).hasSize(1);
-        assertThatThrownBy(() -> TlsOptions.caFile(tmp.resolve("server.p12"))).hasMessageContaining("holds no PEM certificate");
+        assertThatThrownBy(() -> TlsOptions.caFile(certs.resolve("server.p12"))).hasMessageContaining("holds no PEM certificate");
     }
 
     @Test
     void hostnameIsCheckedWithACustomCaButNotWhenInsecure() throws Exception {
         // a trusted certificate issued for another name must still be refused
-        Path ks = TestHttpServer.selfSignedKeystore(tmp, "elsewhere", "dns:elsewhere.example");
-        TestHttpServer s = TestHttpServer.https(ks);
+        TestHttpServer s = TestHttpServer.https(certs.resolve("elsewhere.p12"));
         servers.add(s);
         s.serveHtml("/", "<a href=\"" + kitName("8.0.3-23950268") + "\">k</a>");
         SourceSpec spec = SourceSpec.of(s.url("/").toString());
-        assertThatThrownBy(() -> spec.withTls(TlsOptions.caFile(tmp.resolve("elsewhere.pem"))).open().list(listener))
+        assertThatThrownBy(() -> spec.withTls(TlsOptions.caFile(certs.resolve("elsewhere.pem"))).open().list(listener))
                 .hasMessageContaining("TLS failure");
         assertThat(spec.withTls(TlsOptions.insecureSkipVerify()).open().list(listener)).hasSize(1);
     }
@@ -290,8 +321,7 @@ class HttpIndexSourceTest {
     @Test
     void httpsToHttpRedirectIsRefusedAnd404NamesTheListing() throws Exception {
         TestHttpServer plain = server();
-        Path ks = TestHttpServer.selfSignedKeystore(tmp, "server");
-        TestHttpServer s = TestHttpServer.https(ks);
+        TestHttpServer s = TestHttpServer.https(certs.resolve("server.p12"));
         servers.add(s);
         s.route("/kits/", ex -> TestHttpServer.Response.redirect(plain.url("/kits/").toString()));
         assertThatThrownBy(() -> SourceSpec.of(s.url("/kits/").toString()).withTls(TlsOptions.insecureSkipVerify())

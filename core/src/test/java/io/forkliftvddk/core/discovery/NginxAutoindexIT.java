@@ -60,6 +60,19 @@ class NginxAutoindexIT {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
+        // saved Artifactory and Nexus listings, served by nginx as static pages next to the files they link
+        Path art = Files.createDirectories(www.resolve("artifactory/generic-local/vmware/vddk"));
+        Files.writeString(art.resolve("index.html"), LinksTest.fixture("artifactory-listing.html"));
+        TestKits.write(art, kitName("8.0.1-21562716"), 21000);
+        Files.writeString(art.resolve(kitName("8.0.1-21562716") + ".sha256sum"),
+                TestKits.sha256(art.resolve(kitName("8.0.1-21562716"))) + " *" + kitName("8.0.1-21562716") + "\n");
+        Path nexusPage = Files.createDirectories(www.resolve("service/rest/repository/browse/raw-hosted/vddk"));
+        Files.writeString(nexusPage.resolve("index.html"),
+                LinksTest.fixture("nexus-listing.html").replace("${BASE}", "http://127.0.0.1:" + port));
+        Path nexusRepo = Files.createDirectories(www.resolve("repository/raw-hosted/vddk"));
+        TestKits.write(nexusRepo, kitName("8.0.2-22388865"), 22000);
+        Files.writeString(nexusRepo.resolve(kitName("8.0.2-22388865") + ".sha256"),
+                TestKits.sha256(nexusRepo.resolve(kitName("8.0.2-22388865"))));
         Path conf = tmp.resolve("nginx.conf");
         String t = tmp.toString();
         Files.writeString(conf, """
@@ -126,6 +139,22 @@ class NginxAutoindexIT {
         DownloadResult r = KitDownloader.download(src, kit, Files.createDirectories(tmp.resolve("dl")), listener);
         assertThat(r.verified()).isTrue();
         assertThat(Path.of(r.path())).hasSameBinaryContentAs(tmp.resolve("www/kits/" + kitName("8.0.3-23950268")));
+    }
+
+    @Test
+    void savedArtifactoryAndNexusListingsServedFromFiles() throws Exception {
+        VddkKit a = SourceSpec.of(url("/artifactory/generic-local/vmware/vddk/")).open().newest(KitFilter.any(), listener).orElseThrow();
+        assertThat(a.location()).isEqualTo(url("/artifactory/generic-local/vmware/vddk/" + kitName("8.0.1-21562716")));
+        assertThat(a.size()).isEqualTo(21000);
+        assertThat(a.sha256()).isEqualTo(TestKits.sha256(tmp.resolve("www/artifactory/generic-local/vmware/vddk/" + kitName("8.0.1-21562716"))));
+
+        KitSource nexus = SourceSpec.of(url("/service/rest/repository/browse/raw-hosted/vddk/")).open();
+        VddkKit n = nexus.newest(KitFilter.any(), listener).orElseThrow();
+        assertThat(n.location()).isEqualTo(url("/repository/raw-hosted/vddk/" + kitName("8.0.2-22388865")));
+        assertThat(n.size()).isEqualTo(22000);
+        assertThat(n.sha256()).isNotNull();
+        DownloadResult r = KitDownloader.download(nexus, n, Files.createDirectories(tmp.resolve("dl-nexus")), listener);
+        assertThat(r.verified()).isTrue();
     }
 
     @Test

@@ -88,7 +88,7 @@ final class TestHttpServer implements AutoCloseable {
     static Path selfSignedKeystore(Path dir, String cn, String san) throws Exception {
         Path ks = dir.resolve(cn + ".p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
+        run(List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=" + cn, "-ext", "SAN=" + san, "-validity", "2",
                 "-keystore", ks.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit"));
         run(List.of(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", ks.toString(),

@@ -39,6 +39,8 @@ class RegistryClientAuthTest {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokenCounter = new AtomicInteger();
     private final AtomicInteger manifestCalls = new AtomicInteger();
+    private final List<String> uploadedDigests = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean expiredOnce = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String mode = "bearer";
     private volatile int failuresBeforeSuccess;
     private final RecordingListener listener = new RecordingListener();
@@ -88,6 +90,10 @@ class RegistryClientAuthTest {
             send(ex, 200, "{}", null);
             return;
         }
+        if (ex.getRequestURI().getPath().startsWith("/v2/team/vddk/blobs/uploads/")) {
+            upload(ex, auth);
+            return;
+        }
         if (ex.getRequestURI().getPath().startsWith("/v2/team/vddk/manifests/")) {
             if (manifestCalls.incrementAndGet() <= failuresBeforeSuccess) {
                 ex.getResponseHeaders().add("Retry-After", "0");
@@ -105,6 +111,26 @@ class RegistryClientAuthTest {
             return;
         }
         send(ex, 404, "", null);
+    }
+
+    /** POST starts a session; PUT ?digest= with the body finishes it, but the first PUT is refused as if its token expired. */
+    private void upload(HttpExchange ex, String auth) throws IOException {
+        if (ex.getRequestMethod().equals("POST")) {
+            ex.getResponseHeaders().add("Location", "/v2/team/vddk/blobs/uploads/session-1?_state=abc");
+            send(ex, 202, "", null);
+            return;
+        }
+        byte[] body = ex.getRequestBody().readAllBytes();
+        if (expiredOnce.compareAndSet(false, true)) {
+            send(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"token expired\"}]}",
+                    "Bearer realm=\"http://" + host + "/token\",service=\"test-registry\",scope=\"repository:team/vddk:pull,push\"");
+            return;
+        }
+        String query = ex.getRequestURI().getRawQuery();
+        String digest = URLDecoder.decode(query.substring(query.indexOf("digest=") + 7), StandardCharsets.UTF_8);
+        uploadedDigests.add(digest + " " + Digests.sha256(body));
+        ex.getResponseHeaders().add("Docker-Content-Digest", digest);
+        send(ex, 201, "", null);
     }
 
     private static void send(HttpExchange ex, int status, String body, String challenge) throws IOException {
@@ -144,6 +170,29 @@ class RegistryClientAuthTest {
         assertThat(tokenRequests).containsExactly("service=test-registry&scope=repository:team/vddk:pull");
         assertThat(authorizations).filteredOn(a -> a.startsWith("HEAD")).allMatch(a -> a.endsWith("Bearer tok-1-SECRETTOKEN"));
         assertThat(listener.all()).doesNotContain(PASSWORD).doesNotContain("SECRETTOKEN").contains("HEAD " + host + "/v2/team/vddk/manifests/8.0.1 -> 200");
+    }
+
+    @Test
+    void anUploadRefusedWithAnExpiredTokenRestartsWithAFreshOne() throws Exception {
+        byte[] blob = new byte[300_000];
+        new java.util.Random(1).nextBytes(blob);
+        String digest = Digests.sha256(blob);
+        AtomicInteger opens = new AtomicInteger();
+        try (RegistryClient client = client(RegistryCredentials.of(USER, PASSWORD))) {
+            BlobSource source = () -> {
+                opens.incrementAndGet();
+                return new java.io.ByteArrayInputStream(blob);
+            };
+            assertThat(client.uploadBlob(ImageReference.parse(host + "/team/vddk:x"), digest, blob.length, source, null))
+                    .isEqualTo(digest);
+        }
+        assertThat(uploadedDigests).containsExactly(digest + " " + digest);
+        assertThat(opens).hasValue(2);
+        // pull token for the HEAD, push token for POST and PUT, a fresh push token after the refusal
+        assertThat(tokenRequests).containsExactly("service=test-registry&scope=repository:team/vddk:pull",
+                "service=test-registry&scope=repository:team/vddk:pull,push",
+                "service=test-registry&scope=repository:team/vddk:pull,push");
+        assertThat(listener.all()).doesNotContain("SECRETTOKEN").doesNotContain(PASSWORD);
     }
 
     @Test

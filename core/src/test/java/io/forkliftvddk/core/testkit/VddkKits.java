@@ -20,8 +20,9 @@ import java.util.Map;
  * Path evil = VddkKits.kit("8.0.1").variant(VddkKits.Variant.SYMLINK_ESCAPE).writeTo(dir);
  * }</pre>
  *
- * From a script: {@code java -cp core/target/test-classes:commons-compress.jar:commons-io.jar:core/target/classes
- * io.forkliftvddk.core.testkit.VddkKits --version 8.0.1-21562716 --size 1g --out DIR} prints the written path.
+ * From a script (the CLI jar bundles core and commons-compress): {@code java -cp
+ * core/target/test-classes:cli/target/forklift-vddk.jar io.forkliftvddk.core.testkit.VddkKits --version
+ * 8.0.1-21562716 --size 1g --out DIR} prints the written path (see {@code bench/archive-inspect.sh}).
  */
 public final class VddkKits {
 

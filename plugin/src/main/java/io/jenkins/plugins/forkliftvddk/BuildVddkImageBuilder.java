@@ -265,7 +265,8 @@ public class BuildVddkImageBuilder extends Builder implements SimpleBuildStep {
 
     @DataBoundSetter
     public void setRegistry(DockerRegistryEndpoint registry) {
-        this.registry = registry;
+        // an empty endpoint from the form means none
+        this.registry = registry == null || registry.getUrl() == null && registry.getCredentialsId() == null ? null : registry;
     }
 
     @DataBoundSetter

@@ -266,7 +266,8 @@ public class BuildVddkImageStep extends Step {
 
     @DataBoundSetter
     public void setRegistry(DockerRegistryEndpoint registry) {
-        this.registry = registry;
+        // an empty endpoint from the form means none
+        this.registry = registry == null || registry.getUrl() == null && registry.getCredentialsId() == null ? null : registry;
     }
 
     @DataBoundSetter

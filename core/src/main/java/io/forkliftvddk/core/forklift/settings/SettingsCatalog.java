@@ -207,7 +207,12 @@ public final class SettingsCatalog {
 
     /** The definition, or INVALID_INPUT naming the known settings. */
     public static SettingDefinition require(String name) {
-        return find(name).orElseThrow(() -> ForkliftException.invalid("unknown setting: " + name
-                + "; known settings: " + String.join(", ", ALL.keySet())));
+        return find(name).orElseThrow(() -> {
+            List<String> close = ALL.keySet().stream().filter(k -> name != null && !name.isBlank()
+                    && (k.contains(name.toLowerCase(Locale.ROOT)) || name.toLowerCase(Locale.ROOT).contains(k))).limit(5).toList();
+            return ForkliftException.invalid("unknown setting: " + name
+                    + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?")
+                    + " (`settings get --all` lists all " + ALL.size() + " known settings)");
+        });
     }
 }

@@ -157,6 +157,20 @@ class VsphereProvidersTest {
     }
 
     @Test
+    void ownerReferenceUpdateIsRetriedOnConflict() throws Exception {
+        try (MockCluster c = cluster()) {
+            // someone else updated the Secret between our get and update: a real API server answers 409
+            c.server().expect().put().withPath("/api/v1/namespaces/migrations/secrets/vs-vsphere-credentials")
+                    .andReturn(409, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
+                            + "\"message\":\"the object has been modified; please apply your changes to the latest version\"}").once();
+            VsphereProviderResult r = run(c, base().build());
+            assertThat(secret(c, "vs-vsphere-credentials").getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(o -> assertThat(o.getUid()).isEqualTo(r.uid()));
+            assertThat(c.takeRequests().stream().filter(q -> q.method().equals("PUT")).count()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void foreignSecretWithOurNameIsNotTaken() {
         try (MockCluster c = cluster()) {
             c.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("vs-vsphere-credentials")

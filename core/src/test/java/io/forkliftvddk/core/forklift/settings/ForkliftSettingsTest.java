@@ -127,7 +127,8 @@ class ForkliftSettingsTest {
             assertThatThrownBy(() -> s.apply(SettingsRequest.set(Map.of("controller_log_level", "not-a-number"))))
                     .hasMessage("invalid value for setting 'controller_log_level': expected integer value, got: not-a-number");
             assertThatThrownBy(() -> s.apply(SettingsRequest.set(Map.of("nonexistent_setting_xyzzy", "1"))))
-                    .hasMessageStartingWith("unknown setting: nonexistent_setting_xyzzy; known settings: ").hasMessageContaining("vddk_image");
+                    .hasMessageStartingWith("unknown setting: nonexistent_setting_xyzzy").hasMessageContaining("settings get --all");
+            assertThatThrownBy(() -> s.apply(SettingsRequest.set(Map.of("vddk", "x")))).hasMessageContaining("did you mean vddk_image");
             assertThatThrownBy(() -> s.get(null, null, List.of("nope"), false)).hasMessageContaining("unknown setting: nope");
             assertThat(patches(c)).isEmpty();
         }
