@@ -42,7 +42,8 @@ class PluginSourcesTest {
                     ConfigureForkliftParameters.class),
             new Pair("CreateVsphereProviderStep", "CreateVsphereProviderBuilder", "createVsphereProvider", "vsphereProviderCreate",
                     CreateProviderParameters.class),
-            new Pair("FindVddkArchiveStep", null, "findVddkArchive", null, FindArchiveParameters.class));
+            new Pair("FindVddkArchiveStep", "FindVddkArchiveBuilder", "findVddkArchive", "vddkFindArchive",
+                    FindArchiveParameters.class));
 
     /** Step parameter names that differ from the record component (a record cannot have a component named wait). */
     private static final Map<String, Map<String, String>> ALIASES = Map.of(
@@ -251,10 +252,19 @@ class PluginSourcesTest {
         for (String cluster : List.of("ConfigureForkliftStep", "CreateVsphereProviderStep", "FindVddkArchiveStep")) {
             assertThat(java(cluster)).as(cluster + " runs outside node {}").contains("Set.of(Run.class, TaskListener.class)");
         }
-        for (String builder : List.of("ConfigureForkliftBuilder", "CreateVsphereProviderBuilder")) {
+        for (String builder : List.of("ConfigureForkliftBuilder", "CreateVsphereProviderBuilder", "FindVddkArchiveBuilder")) {
             assertThat(java(builder)).contains("public boolean requiresWorkspace()")
                     .contains("perform(@NonNull Run<?, ?> run, @NonNull EnvVars env, @NonNull TaskListener listener)");
         }
+    }
+
+    @Test
+    void freestyleBuildersExportTheVariablesCoreComputes() throws IOException {
+        assertThat(java("FindVddkArchiveBuilder")).contains("FindVddkArchiveRunner.run(toParameters(), run, listener)")
+                .contains("run.addAction(VddkSummaryAction.archive(");
+        assertThat(java("FindVddkArchiveStep")).contains("FindVddkArchiveRunner.run(step.toParameters(),");
+        assertThat(java("VddkSummaryAction")).contains("EnvironmentVariables.fromFindResult(values)")
+                .contains("EnvironmentVariables.fromBuildResult(values)");
     }
 
     @Test
