@@ -268,6 +268,17 @@ class PluginSourcesTest {
     }
 
     @Test
+    void kubeconfigFromTheBuildIsReadOnTheNodeOnly() throws IOException {
+        String k = java("KubeConnections");
+        assertThat(k).contains("parameters.resolve(lookup, VddkGlobalConfiguration.get().toDefaults(), env, nodeEnvironment(workspace),")
+                .contains("workspace.child(access.kubeconfigPath())").doesNotContain("new java.io.File(").doesNotContain("new File(");
+        for (String builder : List.of("ConfigureForkliftBuilder", "CreateVsphereProviderBuilder")) {
+            assertThat(java(builder)).as(builder + " passes the freestyle workspace")
+                    .contains("Runner.run(toParameters(), run, env, workspace, listener)");
+        }
+    }
+
+    @Test
     void everyFormMethodIsPostAndGuarded() throws IOException {
         List<String> problems = new ArrayList<>();
         try (Stream<Path> files = Files.list(JAVA)) {
@@ -307,7 +318,7 @@ class PluginSourcesTest {
             "edu.umd.cs.findbugs.annotations.CheckForNull", "edu.umd.cs.findbugs.annotations.NonNull",
             "hudson.AbortException", "hudson.EnvVars", "hudson.Extension", "hudson.ExtensionList", "hudson.FilePath", "hudson.Launcher",
             "hudson.Util", "hudson.XmlFile", "hudson.model.AbstractDescribableImpl", "hudson.model.AbstractProject", "hudson.model.Action",
-            "hudson.model.Cause", "hudson.model.CauseAction", "hudson.model.Descriptor", "hudson.model.EnvironmentContributingAction",
+            "hudson.model.Cause", "hudson.model.CauseAction", "hudson.model.Computer", "hudson.model.Descriptor", "hudson.model.EnvironmentContributingAction",
             "hudson.model.InvisibleAction", "hudson.model.Item", "hudson.model.Job", "hudson.model.ParameterDefinition",
             "hudson.model.ParameterValue", "hudson.model.ParametersAction", "hudson.model.ParametersDefinitionProperty",
             "hudson.model.Queue", "hudson.model.Run", "hudson.model.StringParameterValue", "hudson.model.TaskListener",
