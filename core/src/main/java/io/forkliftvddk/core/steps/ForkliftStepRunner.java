@@ -69,7 +69,9 @@ public final class ForkliftStepRunner {
      * pull). The registry credentials are resolved before the cluster is touched; a dry run resolves but writes nothing.
      *
      * @return {@code namespace}, {@code controller}, {@code changed}, {@code dryRun}, {@code patch}, {@code warnings},
-     *         {@code rollout}, per setting {@code <name>} (its value now) and {@code previous.<name>}, and
+     *         {@code rollout}, per setting {@code <name>} (its value now) and {@code previous.<name>},
+     *         {@code overridingProviders} (one {@code namespace/name image} line per vSphere provider with its own
+     *         {@code vddkInitImage}), and
      *         {@code pullSecretRegistry}, {@code pullSecrets} (one line per namespace), {@code pullSecretsChanged}
      */
     public static LinkedHashMap<String, Object> configure(ConfigureForkliftParameters p, CredentialLookup lookup, GlobalDefaults defaults,
@@ -109,6 +111,9 @@ public final class ForkliftStepRunner {
                         p.dryRun(), p.waitForRollout() ? Duration.ofSeconds(p.timeoutSeconds()) : null, null);
                 m = settingsMap(settings.apply(request));
             }
+            // the "providers that override the global image", read back on every call (a read too)
+            m.put(ResultMaps.OVERRIDING_PROVIDERS, ResultMaps.lines(settings.overridingProviders((String) m.get(ResultMaps.NAMESPACE))
+                    .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
             m.put(PULL_SECRET_REGISTRY, ResultMaps.text(registry));
             m.put(PULL_SECRETS, ResultMaps.lines(pullLines));
             m.put(PULL_SECRETS_CHANGED, pullChanged);

@@ -56,7 +56,7 @@ class ForkliftStepRunnerTest {
                     }, new RecordingListener());
             assertThat(connects).hasValue(1);
             assertThat(m).containsEntry("namespace", "openshift-mtv").containsEntry("controller", "forklift-controller")
-                    .containsEntry("changed", false).containsEntry("vddk_image", "");
+                    .containsEntry("changed", false).containsEntry("vddk_image", "").containsEntry("overridingProviders", "");
             assertThat(c.takeRequests()).noneMatch(r -> r.method().equals("PATCH"));
         }
     }
@@ -250,6 +250,16 @@ class ForkliftStepRunnerTest {
             Map<String, Object> again = ForkliftStepRunner.createProvider(p, lookup, c.connection(), ForkliftStepRunner.directConnector(),
                     new RecordingListener());
             assertThat(again.get("action")).isIn("updated", "unchanged");
+
+            // configureForklift names the providers that keep their own image, on a read and on a change
+            Map<String, Object> read = ForkliftStepRunner.configure(ConfigureForkliftParameters.builder().build(), lookup,
+                    GlobalDefaults.none(), c.connection(), ForkliftStepRunner.directConnector(), new RecordingListener());
+            assertThat(read).containsEntry("overridingProviders", "demo/vcenter-prod " + PINNED);
+            String other = "127.0.0.1:5000/mtv/vddk@sha256:" + "f".repeat(64);
+            Map<String, Object> set = ForkliftStepRunner.configure(ConfigureForkliftParameters.builder().vddkImage(other).build(), lookup,
+                    GlobalDefaults.none(), c.connection(), ForkliftStepRunner.directConnector(), new RecordingListener());
+            assertThat(set).containsEntry("overridingProviders", "demo/vcenter-prod " + PINNED);
+            assertThat((String) set.get("warnings")).contains("demo/vcenter-prod sets its own vddkInitImage");
         }
     }
 }
