@@ -278,6 +278,62 @@ class PluginSourcesTest {
         }
     }
 
+    /** The docs' Pipeline examples use only parameters the steps have (a renamed parameter would break users' copies). */
+    @Test
+    void documentedExamplesUseExistingStepParameters() throws IOException {
+        Path docs = PLUGIN.resolveSibling("docs");
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> examples = Files.list(docs.resolve("examples"))) {
+            files.addAll(examples.toList());
+        }
+        try (Stream<Path> pages = Files.list(docs)) {
+            files.addAll(pages.filter(f -> f.getFileName().toString().startsWith("jenkins-")).toList());
+        }
+        List<String> problems = new ArrayList<>();
+        int calls = 0;
+        for (Pair pair : PAIRS) {
+            Set<String> known = new TreeSet<>(parameters(java(pair.step())));
+            Pattern call = Pattern.compile("\\b" + pair.function() + "\\b[ (]");
+            for (Path f : files) {
+                String text = Files.readString(f);
+                if (f.toString().endsWith(".md")) {
+                    // only the code blocks: prose mentions steps too
+                    StringBuilder code = new StringBuilder();
+                    Matcher block = Pattern.compile("(?s)```\\w*\\n(.*?)```").matcher(text);
+                    while (block.find()) {
+                        code.append(block.group(1)).append('\n');
+                    }
+                    text = code.toString();
+                }
+                Matcher m = call.matcher(text);
+                while (m.find()) {
+                    // the call's argument list: this line and the continuation lines after a trailing comma
+                    StringBuilder args = new StringBuilder();
+                    int pos = m.end();
+                    while (true) {
+                        int eol = text.indexOf('\n', pos);
+                        String line = text.substring(pos, eol < 0 ? text.length() : eol);
+                        args.append(line).append(' ');
+                        if (eol < 0 || !line.strip().endsWith(",")) {
+                            break;
+                        }
+                        pos = eol + 1;
+                    }
+                    String flat = args.toString().replaceAll("\\[[^\\]]*\\]", "[]").replaceAll("'[^']*'", "''");
+                    Matcher key = Pattern.compile("(\\w+):\\s").matcher(flat);
+                    while (key.find()) {
+                        calls++;
+                        if (!known.contains(key.group(1))) {
+                            problems.add(docs.relativize(f) + ": " + pair.function() + " has no parameter " + key.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(calls).as("documented step arguments found").isGreaterThan(20);
+        assertThat(problems).isEmpty();
+    }
+
     @Test
     void everyFormMethodIsPostAndGuarded() throws IOException {
         List<String> problems = new ArrayList<>();
