@@ -119,6 +119,11 @@ public final class CreateProviderCommand implements Callable<Integer> {
             if (showSecrets && !dryRun) {
                 throw ForkliftException.invalid("--show-secrets only applies to --dry-run");
             }
+            if (passwordStdin && kube.tokenStdin) {
+                // one standard input cannot carry two secrets; reading the password first would starve the token
+                throw ForkliftException.invalid("only one secret can come from standard input: with --token-stdin,"
+                        + " give the vCenter password with --password-file");
+            }
             if (passwordStdin && passwordFile != null) {
                 throw ForkliftException.invalid("give either --password-stdin or --password-file, not both");
             }

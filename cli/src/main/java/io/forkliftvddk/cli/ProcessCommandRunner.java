@@ -78,32 +78,39 @@ public final class ProcessCommandRunner implements CommandRunner {
     }
 
     /**
-     * Stops the process tree: SIGTERM to all, up to 5 s to exit, then SIGKILL to what is left. The tree is taken
-     * before the first signal, because once podman exits, a build step's container process (PID 1 of its namespace,
-     * which ignores SIGTERM) is reparented and no longer a descendant, and would run on.
+     * Stops the process tree: SIGTERM to all, up to 5 s to exit, then SIGKILL to what is left. The tree is collected
+     * before the first signal and again while waiting (a runtime may be forking a container right then), because once
+     * podman exits, a build step's container process (PID 1 of its namespace, which ignores SIGTERM) is reparented
+     * and no longer a descendant, and would run on.
      */
     private static void destroy(Process process) throws InterruptedException {
-        java.util.Set<ProcessHandle> tree = new java.util.LinkedHashSet<>(process.descendants().toList());
-        tree.forEach(ProcessHandle::destroy);
-        process.destroy();
+        java.util.Set<ProcessHandle> tree = new java.util.LinkedHashSet<>();
         tree.add(process.toHandle());
+        collect(tree);
+        tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        for (ProcessHandle h : tree) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
+        while (System.nanoTime() < deadline && tree.stream().anyMatch(ProcessHandle::isAlive)) {
+            int before = tree.size();
+            collect(tree);
+            if (tree.size() > before) {
+                tree.forEach(ProcessHandle::destroy);
             }
-            try {
-                h.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                // killed below
-            }
+            Thread.sleep(50);
         }
         tree.forEach(h -> {
             if (h.isAlive()) {
                 h.destroyForcibly();
             }
         });
+    }
+
+    /** Adds the live descendants of every process in the set. */
+    private static void collect(java.util.Set<ProcessHandle> tree) {
+        for (ProcessHandle h : new java.util.ArrayList<>(tree)) {
+            if (h.isAlive()) {
+                h.descendants().forEach(tree::add);
+            }
+        }
     }
 
     @Override

@@ -49,6 +49,11 @@ public final class PullSecretCommand implements Callable<Integer> {
             if (!List.of("text", "json").contains(output)) {
                 throw ForkliftException.invalid("invalid output format: " + output + ". Valid formats are: text, json");
             }
+            if (kube.tokenStdin) {
+                // one standard input cannot carry two secrets; reading the password first would starve the token
+                throw ForkliftException.invalid("only one secret can come from standard input: --password-stdin carries"
+                        + " the registry password, so connect with --kubeconfig instead of --server --token-stdin");
+            }
             String pw = KubeOptions.readStdin(System.in);
             pw = pw.endsWith("\n") ? pw.substring(0, pw.length() - 1) : pw;
             Listener l = ForkliftCli.listener(spec);

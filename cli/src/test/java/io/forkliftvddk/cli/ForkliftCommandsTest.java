@@ -258,4 +258,17 @@ class ForkliftCommandsTest {
         assertThat(r.out() + r.err()).doesNotContain("tok\n");
         assertThat(run(kube("pull-secret", "--registry", "r", "--username", "u", "-n", "target")).code()).isEqualTo(2);
     }
+
+    @Test
+    void twoSecretsOnOneStandardInputAreRefusedBeforeReadingIt() {
+        Run provider = runWithStdin("s3cr3t-tok\nvc-pa55\n", "create-provider", "vs", "-n", "demo", "--url", "https://vc/sdk",
+                "--username", "u", "--password-stdin", "--insecure-skip-tls", "--server", cluster.url(), "--token-stdin");
+        assertThat(provider.code()).isEqualTo(2);
+        assertThat(provider.err()).contains("only one secret can come from standard input").contains("--password-file")
+                .doesNotContain("s3cr3t-tok").doesNotContain("vc-pa55");
+        Run pull = runWithStdin("s3cr3t-tok\nvc-pa55\n", "pull-secret", "--registry", "r.example.com", "--username", "u",
+                "--password-stdin", "-n", "target", "--server", cluster.url(), "--token-stdin");
+        assertThat(pull.code()).isEqualTo(2);
+        assertThat(pull.err()).contains("only one secret can come from standard input").contains("--kubeconfig");
+    }
 }

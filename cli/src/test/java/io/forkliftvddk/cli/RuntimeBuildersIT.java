@@ -145,7 +145,8 @@ class RuntimeBuildersIT {
         assertThat(registryDigest(env.authRegistry(), result.references().get(0), null)).isEqualTo(result.digest());
         // the local store holds what the default Dockerfile made: labels like the built-in builder's
         String labels = env.podman("image", "inspect", "--format", "{{json .Config.Labels}}", tag).assertSuccess().stdout();
-        assertThat(labels).contains("io.forkliftvddk.kit.sha256").contains(sha256Hex(kit));
+        assertThat(labels).contains("io.forkliftvddk.kit.sha256").contains(sha256Hex(kit))
+                .contains("\"org.opencontainers.image.created\":\"2023-04-18T00:00:00Z\"");
         env.podman("rmi", "--force", tag).assertSuccess();
         runPulledAsForklift("podman", result.pinned().toString(), env.authRegistry(), null);
         assertThat(temp).isEmptyDirectory();
@@ -210,6 +211,52 @@ class RuntimeBuildersIT {
         assertThatThrownBy(() -> build(runner(), request)).isInstanceOf(BuildException.class)
                 .hasMessageContaining(env.tlsRegistry()).hasMessageNotContaining(env.password());
         assertThat(temp).isEmptyDirectory();
+    }
+
+    @Test
+    void podmanPullsABaseImageBehindALoginWithThePrivateAuthFile() throws Exception {
+        Recorder rec = new Recorder("podman");
+        String tag = "localhost/" + env.uniqueRepository("rt-base-login") + ":1";
+        podmanImages.add(tag);
+        BuildRequest request = BuildRequest.builder(kit).tag(tag).runtime(Runtime.PODMAN).runtimePath(rec.script)
+                .baseImage(ImageReference.parse(env.registryBaseImage(env.authRegistry())))
+                .runtimeOption("--network none").runtimeOption("--pull=always")
+                .registryAccess(httpAuth(Runtime.PODMAN)).tempDirectory(temp).build();
+        BuildResult result = build(rec.runner(), request);
+        assertThat(result.verification().passed()).isTrue();
+        List<Call> calls = rec.recorded();
+        Call login = calls.stream().filter(c -> c.argv.contains("login")).findFirst().orElseThrow();
+        assertThat(login.argv).contains(env.authRegistry(), "--tls-verify=false");
+        assertThat(login.stdin).isEqualTo(env.password());
+        Call build = calls.stream().filter(c -> c.argv.contains("build")).findFirst().orElseThrow();
+        assertThat(build.argv).contains("--tls-verify=false", "--pull=always");
+        assertThat(build.argv.get(build.argv.indexOf("--authfile") + 1))
+                .isEqualTo(login.argv.get(login.argv.indexOf("--authfile") + 1));
+        assertThat(calls).noneMatch(c -> c.argv.contains("push"));
+        assertThat(temp).isEmptyDirectory();
+    }
+
+    @Test
+    void podmanGlobalOptionsReachEveryCommandOfTheBuild() throws Exception {
+        // a private vfs store: the base must be pulled into it, and inspect, export and push must all use it
+        Path store = Files.createDirectories(tmp.resolve("store"));
+        String tag = tag(env.plainRegistry(), "rt-vfs");
+        Recorder rec = new Recorder("podman");
+        BuildRequest request = BuildRequest.builder(kit).tag(tag).runtime(Runtime.PODMAN).runtimePath(rec.script)
+                .baseImage(ImageReference.parse(env.registryBaseImage(env.plainRegistry())))
+                .runtimeOption("--network none")
+                .runtimeOption("--storage-driver vfs --root " + store.resolve("root") + " --runroot " + store.resolve("run"))
+                .push(true).registryAccess(RegistryAccess.anonymous().withInsecureHost(env.plainRegistry()))
+                .tempDirectory(temp).build();
+        // the store is a plain directory tree (vfs: no mounts); the temp dir's cleanup removes it
+        BuildResult result = build(rec.runner(), request);
+        assertThat(result.verification().passed()).isTrue();
+        for (Call c : rec.recorded()) {
+            assertThat(c.argv).as(String.join(" ", c.argv)).containsSubsequence("--storage-driver", "vfs", "--root");
+            assertThat(c.argv.indexOf("--root")).isLessThan(3);
+        }
+        assertThat(Files.isDirectory(store.resolve("root/vfs"))).isTrue();
+        assertThat(env.podman("image", "exists", tag).exitCode()).as("not in the default store").isNotZero();
     }
 
     // --- docker ----------------------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ final class ArchiveKitSupport implements RuntimeImageBuilder.KitSupport {
         report.warnings().forEach(listener::warn);
         return new RuntimeImageBuilder.Kit(report.compressedSha256(),
                 report.version() == null ? null : report.version().toString(), report.uncompressedSize(),
-                report.libraryChain().size() > 1, report.version() != null && report.version().major() >= 9);
+                report.libraryChain().size() > 1, report.version() != null && report.version().major() >= 9,
+                report.newestEntryTime());
     }
 
     @Override

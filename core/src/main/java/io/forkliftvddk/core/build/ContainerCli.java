@@ -19,6 +19,27 @@ public enum ContainerCli {
     public record Access(Path authFile, Path dockerConfigDir, Path certDir, boolean insecure) {
     }
 
+    /**
+     * {@code --runtime-opt} values split into the runtime's global options, which every command of the build needs
+     * (podman {@code --root}, {@code --storage-driver}: otherwise the push would look in another store; docker
+     * {@code -H}: otherwise it would talk to another daemon), and options of the build command only.
+     */
+    public record Options(List<String> global, List<String> build) {
+        public Options {
+            global = List.copyOf(global);
+            build = List.copyOf(build);
+        }
+    }
+
+    private static final java.util.Set<String> PODMAN_GLOBAL_WITH_VALUE = java.util.Set.of("--root", "--runroot",
+            "--storage-driver", "--storage-opt", "--cgroup-manager", "--events-backend", "--tmpdir", "--url",
+            "--connection", "-c", "--identity", "--log-level", "--conmon", "--hooks-dir", "--network-cmd-path");
+    private static final java.util.Set<String> PODMAN_GLOBAL_FLAGS = java.util.Set.of("--remote", "-r", "--syslog");
+    private static final java.util.Set<String> DOCKER_GLOBAL_WITH_VALUE = java.util.Set.of("-H", "--host", "--context",
+            "--tlscacert", "--tlscert", "--tlskey", "--log-level", "-l");
+    private static final java.util.Set<String> DOCKER_GLOBAL_FLAGS = java.util.Set.of("--tls", "--tlsverify", "-D",
+            "--debug");
+
     private final String executableName;
     private final Runtime runtime;
 
@@ -39,6 +60,49 @@ public enum ContainerCli {
     /** Whether TLS verification can be turned off for one command (docker: only in the daemon's configuration). */
     public boolean canSkipTlsPerCommand() {
         return this == PODMAN;
+    }
+
+    /**
+     * Splits {@code --runtime-opt} words into global and build options.
+     *
+     * @throws BuildException for docker's {@code --config}, which would bypass the private credentials directory
+     */
+    public Options options(List<String> words) throws BuildException {
+        java.util.Set<String> withValue = this == PODMAN ? PODMAN_GLOBAL_WITH_VALUE : DOCKER_GLOBAL_WITH_VALUE;
+        java.util.Set<String> flags = this == PODMAN ? PODMAN_GLOBAL_FLAGS : DOCKER_GLOBAL_FLAGS;
+        List<String> global = new ArrayList<>();
+        List<String> build = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            String name = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
+            if (this == DOCKER && name.equals("--config")) {
+                throw new BuildException("--runtime-opt " + w + ": docker's --config would bypass the private credentials"
+                        + " directory of this build; give the auth file with --authfile instead");
+            }
+            if (withValue.contains(name)) {
+                global.add(w);
+                if (!w.contains("=") && i + 1 < words.size()) {
+                    global.add(words.get(++i));
+                }
+            } else if (flags.contains(name)) {
+                global.add(w);
+            } else {
+                build.add(w);
+            }
+        }
+        return new Options(global, build);
+    }
+
+    /** The command with the global options right after the executable. */
+    public static List<String> withGlobal(List<String> command, List<String> global) {
+        if (global.isEmpty()) {
+            return command;
+        }
+        List<String> c = new ArrayList<>(command.size() + global.size());
+        c.add(command.get(0));
+        c.addAll(global);
+        c.addAll(command.subList(1, command.size()));
+        return c;
     }
 
     /** A cheap command that fails when the runtime is unusable (docker: daemon unreachable). */

@@ -1,7 +1,6 @@
 package io.forkliftvddk.core.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,28 +10,23 @@ import java.util.List;
  */
 record LocalConfig(List<String> entrypoint, List<String> cmd, String user) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static LocalConfig parse(String json) throws BuildException {
-        JsonNode node;
+        JNode node;
         try {
-            node = JSON.readTree(json.strip());
-        } catch (java.io.IOException e) {
+            node = JNode.parse(json.strip().getBytes(StandardCharsets.UTF_8), "image config");
+        } catch (IllegalArgumentException e) {
             throw new BuildException("cannot read the image config the runtime printed: " + e.getMessage(), e);
         }
-        if (node == null || !node.isObject()) {
+        if (!node.isObject()) {
             throw new BuildException("the runtime printed no image config (got: " + json.strip() + ")");
         }
-        JsonNode user = node.get("User");
-        return new LocalConfig(strings(node.get("Entrypoint")), strings(node.get("Cmd")),
-                user == null || user.isNull() ? "" : user.asText());
+        JNode user = node.path("User");
+        return new LocalConfig(strings(node.path("Entrypoint")), strings(node.path("Cmd")),
+                user.isTextual() ? user.asText() : "");
     }
 
-    private static List<String> strings(JsonNode n) {
+    private static List<String> strings(JNode n) {
         List<String> out = new ArrayList<>();
-        if (n == null || n.isNull()) {
-            return out;
-        }
         if (n.isTextual()) {
             // a shell-form string some runtimes keep as is
             out.add("/bin/sh");
@@ -40,7 +34,9 @@ record LocalConfig(List<String> entrypoint, List<String> cmd, String user) {
             out.add(n.asText());
             return out;
         }
-        n.forEach(e -> out.add(e.asText()));
+        if (n.isArray()) {
+            n.forEach(e -> out.add(e.asText()));
+        }
         return out;
     }
 }

@@ -36,7 +36,8 @@ final class RegistryVerifier implements RuntimeImageBuilder.RemoteVerifier {
             JNode json = ImageJson.parseObject(m.bytes(), "manifest of " + tag);
             long size = -1;
             if (!ImageJson.isIndex(m.mediaType(), json)) {
-                size = json.path("config").path("size").asLong();
+                JNode configSize = json.path("config").path("size");
+                size = configSize.canConvertToLong() ? configSize.asLong() : 0;
                 for (ImageJson.Blob layer : ImageJson.layers(json)) {
                     size += layer.size();
                 }

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * stale, a free-space and symlink check, the built image checked against Forklift's contract <em>before</em> any push,
  * credentials only on standard input and in a private auth file, docker refusing an insecure push instead of
  * pushing with TLS, the pushed digest read back and verified. Every process runs through {@link CommandRunner}.
+ * One instance runs one build at a time.
  */
 public final class RuntimeImageBuilder implements ImageBuilder {
 
@@ -39,6 +40,8 @@ public final class RuntimeImageBuilder implements ImageBuilder {
 
     private final CommandRunner runner;
     private final RuntimeLocator.Located runtime;
+    /** Global runtime options of the build in progress (from --runtime-opt), put on every runtime command. */
+    private List<String> global = List.of();
     private final KitSupport kits;
     private final RemoteVerifier remote;
 
@@ -80,7 +83,8 @@ public final class RuntimeImageBuilder implements ImageBuilder {
      * @param librarySymlink    whether {@code lib64/libvixDiskLib.so} is a symlink in the tar (it must stay one)
      * @param vddk9             whether it is a VDDK 9 kit (for the compatibility link)
      */
-    record Kit(String sha256, String version, long uncompressedBytes, boolean librarySymlink, boolean vddk9) {
+    record Kit(String sha256, String version, long uncompressedBytes, boolean librarySymlink, boolean vddk9,
+               java.time.Instant newestEntryTime) {
     }
 
     RuntimeImageBuilder(CommandRunner runner, RuntimeLocator.Located runtime, KitSupport kits, RemoteVerifier remote) {
@@ -98,7 +102,7 @@ public final class RuntimeImageBuilder implements ImageBuilder {
     static RuntimeImageBuilder locate(CommandRunner runner, BuildRequest request, boolean windowsAgent)
             throws IOException, InterruptedException {
         RuntimeLocator.Located located = new RuntimeLocator(runner).locate(request.runtime(), request.runtimePath(),
-                windowsAgent);
+                windowsAgent, splitOptions(request.runtimeOptions()));
         Platform platform = request.platforms().get(0);
         return new RuntimeImageBuilder(runner, located, new ArchiveKitSupport(), new RegistryVerifier(platform));
     }
@@ -116,6 +120,8 @@ public final class RuntimeImageBuilder implements ImageBuilder {
     public BuildResult build(BuildRequest request, Listener listener) throws IOException, InterruptedException {
         ContainerCli cli = runtime.cli();
         String exe = runtime.executable();
+        ContainerCli.Options options = cli.options(splitOptions(request.runtimeOptions()));
+        global = options.global();
         List<String> warnings = new ArrayList<>();
         Listener warnTracking = new Listener() {
             @Override
@@ -235,9 +241,9 @@ public final class RuntimeImageBuilder implements ImageBuilder {
             if (request.vddk9Compat()) {
                 addCompatLink(dir, kit, log);
             }
-            // labels as the built-in builder writes them; created is the kit's newest entry (mtimes are kept)
+            // labels as the built-in builder writes them; created is the kit's newest tar entry, as there
             BuildPlan plan = BuildPlan.of(request.baseImage(), request.tags(), List.of(platform), kit.sha256(),
-                    kit.version(), newest(dir.kitDirectory()), request.vddk9Compat(), request.immutableTag());
+                    kit.version(), kit.newestEntryTime(), request.vddk9Compat(), request.immutableTag());
             Map<String, String> labels = new LinkedHashMap<>(plan.labels());
             if (custom) {
                 // the base is whatever the custom Dockerfile says; do not claim the default one
@@ -255,7 +261,7 @@ public final class RuntimeImageBuilder implements ImageBuilder {
                     !access.caCertificates().isEmpty());
             log.info("Building image with " + cli.executableName() + "...");
             List<String> buildCommand = cli.build(exe, dir.dockerfile(), tags.stream().map(ImageReference::toString).toList(),
-                    platform.toString(), request.buildArgs(), labels, buildAccess, splitOptions(request.runtimeOptions()),
+                    platform.toString(), request.buildArgs(), labels, buildAccess, options.build(),
                     dir.dir());
             CommandRunner.Result built = run(cli, buildCommand, buildAccess, dir.dir(), null, List.of(), log, true);
             if (!built.succeeded()) {
@@ -428,7 +434,8 @@ public final class RuntimeImageBuilder implements ImageBuilder {
     private CommandRunner.Result run(ContainerCli cli, List<String> command, ContainerCli.Access access, Path cwd,
                                      byte[] stdin, List<String> masked, Listener lines, boolean echo)
             throws IOException, InterruptedException {
-        CommandRunner.Command c = new CommandRunner.Command(command, cli.environment(access), cwd, stdin, masked);
+        CommandRunner.Command c = new CommandRunner.Command(ContainerCli.withGlobal(command, global),
+                cli.environment(access), cwd, stdin, masked);
         if (echo) {
             lines.debug("Running: " + c.display());
         }
@@ -490,16 +497,6 @@ public final class RuntimeImageBuilder implements ImageBuilder {
         log.info("Added lib64/libvixDiskLib.so.8 -> " + BuildPlan.COMPAT_TARGET + " (VDDK 9 compatibility)");
     }
 
-    /** The newest modification time in the extracted kit (symlinks' own times), second precision. */
-    static java.time.Instant newest(Path kitDir) throws IOException {
-        long newest = 0;
-        try (java.util.stream.Stream<Path> s = Files.walk(kitDir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                newest = Math.max(newest, Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis());
-            }
-        }
-        return java.time.Instant.ofEpochSecond(newest / 1000);
-    }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> u = new LinkedHashSet<>(a);

@@ -32,6 +32,7 @@ public final class RuntimeLocator {
     }
 
     private final CommandRunner runner;
+    private List<String> options = List.of();
 
     public RuntimeLocator(CommandRunner runner) {
         this.runner = runner;
@@ -47,6 +48,16 @@ public final class RuntimeLocator {
      */
     public Located locate(Runtime requested, Path runtimePath, boolean windowsAgent)
             throws IOException, InterruptedException {
+        return locate(requested, runtimePath, windowsAgent, List.of());
+    }
+
+    /**
+     * Locates the runtime, probing it with the global options among {@code runtimeOptions} (docker {@code -H},
+     * podman {@code --root}), so the probe reaches the daemon or store the build will use.
+     */
+    public Located locate(Runtime requested, Path runtimePath, boolean windowsAgent, List<String> runtimeOptions)
+            throws IOException, InterruptedException {
+        this.options = runtimeOptions;
         if (windowsAgent) {
             throw new BuildException("the podman and docker builders do not run on Windows agents: VDDK images are Linux"
                     + " images and the build context must keep Linux symlinks; run the build on a Linux agent, or use"
@@ -137,7 +148,7 @@ public final class RuntimeLocator {
     private Probe probe(ContainerCli cli, String exe) throws IOException, InterruptedException {
         CommandRunner.Result r;
         try {
-            r = run(cli.probe(exe));
+            r = run(ContainerCli.withGlobal(cli.probe(exe), cli.options(options).global()));
         } catch (IOException e) {
             return new Probe(false, "cannot run it (" + e.getMessage() + ")");
         }

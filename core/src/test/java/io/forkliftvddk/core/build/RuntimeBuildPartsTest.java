@@ -72,6 +72,25 @@ class RuntimeBuildPartsTest {
     }
 
     @Test
+    void globalRuntimeOptionsAreSeparatedFromBuildOptions() throws Exception {
+        ContainerCli.Options podman = ContainerCli.PODMAN.options(RuntimeImageBuilder.splitOptions(List.of(
+                "--network none", "--storage-driver vfs", "--root=/s/root", "--runroot /s/run", "--isolation=chroot",
+                "--remote", "--pull=always")));
+        assertThat(podman.global()).containsExactly("--storage-driver", "vfs", "--root=/s/root", "--runroot", "/s/run",
+                "--remote");
+        assertThat(podman.build()).containsExactly("--network", "none", "--isolation=chroot", "--pull=always");
+        assertThat(ContainerCli.withGlobal(List.of("podman", "push", "x"), podman.global())).containsExactly("podman",
+                "--storage-driver", "vfs", "--root=/s/root", "--runroot", "/s/run", "--remote", "push", "x");
+
+        ContainerCli.Options docker = ContainerCli.DOCKER.options(List.of("-H", "unix:///run/d.sock", "--network", "none",
+                "--tlsverify"));
+        assertThat(docker.global()).containsExactly("-H", "unix:///run/d.sock", "--tlsverify");
+        assertThat(docker.build()).containsExactly("--network", "none");
+        assertThatThrownBy(() -> ContainerCli.DOCKER.options(List.of("--config=/home/me/.docker")))
+                .isInstanceOf(BuildException.class).hasMessageContaining("--authfile");
+    }
+
+    @Test
     void privateAuthIsOwnerOnlyAndGoneAfterClose() throws Exception {
         Path seed = tmp.resolve("user-auth.json");
         Files.writeString(seed, "{\"auths\":{\"quay.io\":{\"auth\":\"eDp5\"}}}");
