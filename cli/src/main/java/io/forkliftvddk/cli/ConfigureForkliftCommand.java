@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 
 /** {@code configure-forklift --vddk-image REF}: sets the global VDDK image (and other settings) on the ForkliftController. */
 @Command(name = "configure-forklift", mixinStandardHelpOptions = true,
-        description = "Set the global VDDK image (vddk_image) and other settings on the ForkliftController in one patch.")
+        description = "Set the global VDDK image (vddk_image) and other settings on the ForkliftController in one patch.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the controller holds the settings (changed, or already so)", "1:the change failed (connection, permissions, rollout wait)", "2:invalid usage or setting value"})
 public final class ConfigureForkliftCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -26,7 +26,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code create-provider NAME}: a vSphere Provider with its credentials Secret and VDDK settings (create or update). */
 @Command(name = "create-provider", mixinStandardHelpOptions = true,
-        description = "Create or update a vSphere Provider and its credentials Secret, with per-provider VDDK settings.")
+        description = "Create or update a vSphere Provider and its credentials Secret, with per-provider VDDK settings.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the Provider exists as asked (created, updated or unchanged; Ready when --wait)", "1:the change or the wait failed", "2:invalid usage or input"})
 public final class CreateProviderCommand implements Callable<Integer> {
 
     /** kubectl-mtv's variable for a default per-provider VDDK image. */

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 
 /** {@code pull-secret}: registry credentials where Forklift pulls the VDDK image (the migration target namespaces). */
 @Command(name = "pull-secret", mixinStandardHelpOptions = true,
-        description = "Create or update a dockerconfigjson Secret in the target namespaces and append it to a ServiceAccount's imagePullSecrets.")
+        description = "Create or update a dockerconfigjson Secret in the target namespaces and append it to a ServiceAccount's imagePullSecrets.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every namespace has the Secret", "1:the change failed", "2:invalid usage"})
 public final class PullSecretCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
 /** {@code settings get|set|unset}: the ForkliftController's settings. */
 @Command(name = "settings", mixinStandardHelpOptions = true,
         description = "Show or change ForkliftController settings (vddk_image and every other setting kubectl-mtv knows).",
-        subcommands = {SettingsCommand.Get.class, SettingsCommand.Set.class, SettingsCommand.Unset.class})
+        subcommands = {SettingsCommand.Get.class, SettingsCommand.Set.class, SettingsCommand.Unset.class},
+        exitCodeListHeading = "%nExit codes (every subcommand):%n",
+        exitCodeList = {"0:done", "1:the cluster call failed", "2:invalid usage, unknown setting or bad value"})
 public final class SettingsCommand implements Runnable {
 
     @CommandLine.Spec

@@ -19,21 +19,32 @@ final class ArchiveKitSupport implements RuntimeImageBuilder.KitSupport {
         ArchiveReport report = run(() -> VddkArchive.inspect(request.archive(), options(request), listener), request);
         listener.debug("kit sha256:" + report.compressedSha256() + ", " + report.uncompressedSize() + " bytes unpacked, "
                 + "lib64/libvixDiskLib.so: " + String.join(" -> ", report.libraryChain()));
-        report.warnings().forEach(listener::warn);
+        // the archive engine has already reported its warnings through the listener
         return new RuntimeImageBuilder.Kit(report.compressedSha256(),
                 report.version() == null ? null : report.version().toString(), report.uncompressedSize(),
                 report.libraryChain().size() > 1, report.version() != null && report.version().major() >= 9,
-                report.newestEntryTime());
+                report.newestEntryTime(), reported(report));
     }
 
     @Override
     public void extract(BuildRequest request, RuntimeImageBuilder.Kit kit, Path dir, Listener listener) throws IOException {
-        ArchiveReport report = run(() -> VddkArchive.extract(request.archive(), dir, options(request), listener), request);
+        // extraction scans the kit again; its warnings were shown by the inspection, so only other lines pass
+        Listener once = (level, message) -> {
+            if (level != Listener.Level.WARN || !kit.reportedWarnings().contains(message)) {
+                listener.log(level, message);
+            }
+        };
+        ArchiveReport report = run(() -> VddkArchive.extract(request.archive(), dir, options(request), once), request);
         if (!report.compressedSha256().equals(kit.sha256())) {
             // the file changed between inspection and extraction
             throw new BuildException("kit " + request.archive() + " changed while it was being built (sha256 "
                     + kit.sha256() + ", then " + report.compressedSha256() + "); build again");
         }
+    }
+
+    /** The warning lines the archive engine logs for a report (the file name, then the warning). */
+    private static java.util.List<String> reported(ArchiveReport report) {
+        return report.warnings().stream().map(w -> report.fileName() + ": " + w).toList();
     }
 
     private static InspectOptions options(BuildRequest request) {

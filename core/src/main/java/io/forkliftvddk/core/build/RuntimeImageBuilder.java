@@ -84,7 +84,7 @@ public final class RuntimeImageBuilder implements ImageBuilder {
      * @param vddk9             whether it is a VDDK 9 kit (for the compatibility link)
      */
     record Kit(String sha256, String version, long uncompressedBytes, boolean librarySymlink, boolean vddk9,
-               java.time.Instant newestEntryTime) {
+               java.time.Instant newestEntryTime, List<String> reportedWarnings) {
     }
 
     RuntimeImageBuilder(CommandRunner runner, RuntimeLocator.Located runtime, KitSupport kits, RemoteVerifier remote) {
@@ -156,6 +156,9 @@ public final class RuntimeImageBuilder implements ImageBuilder {
                     + " cannot load the kit's libraries");
         }
         List<ImageReference> requested = targets(request);
+        if (request.push()) {
+            TargetWarnings.publicHub(requested).ifPresent(log::warn);
+        }
         Set<String> pushHosts = new LinkedHashSet<>();
         if (request.push()) {
             requested.forEach(t -> pushHosts.add(t.registry()));

@@ -1,5 +1,7 @@
 package io.forkliftvddk.core.discovery;
 
+import io.forkliftvddk.core.registry.InterruptibleBody;
+
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;

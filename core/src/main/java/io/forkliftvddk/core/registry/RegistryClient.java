@@ -280,7 +280,7 @@ public final class RegistryClient implements AutoCloseable {
         String step = "reading blob " + shortDigest(digest) + " from " + repository.name();
         HttpResponse<InputStream> r = transport.retrying(h, step, () -> {
             HttpResponse<InputStream> resp = transport.send(h, req(h, "GET", blobPath(repository, digest), repository, pull(repository)),
-                    HttpResponse.BodyHandlers.ofInputStream(), step);
+                    InterruptibleBody.handler(), step);
             for (int redirects = 0; isRedirect(resp.statusCode()) && redirects < 5; redirects++) {
                 URI next = resp.uri().resolve(resp.headers().firstValue("Location").orElseThrow(() ->
                         new IOException("redirect without Location")));
@@ -305,13 +305,13 @@ public final class RegistryClient implements AutoCloseable {
         boolean sameHost = Objects.equals(base.getScheme(), next.getScheme()) && Objects.equals(base.getAuthority(), next.getAuthority());
         if (sameHost) {
             return transport.send(h, new Transport.Req("GET", next, Map.of(), Transport.Body.NONE, null, List.of(), null),
-                    HttpResponse.BodyHandlers.ofInputStream(), step);
+                    InterruptibleBody.handler(), step);
         }
         // blob storage (S3, a CDN) has its own signed URL: our Authorization must not go there
         HostState other = transport.host(next.getAuthority());
         other.base = URI.create(next.getScheme() + "://" + next.getRawAuthority());
         return transport.send(other, new Transport.Req("GET", next, Map.of(), Transport.Body.NONE, null, List.of(), null),
-                HttpResponse.BodyHandlers.ofInputStream(), step);
+                InterruptibleBody.handler(), step);
     }
 
     /** A small blob (a config) in memory, digest-checked; refuses blobs bigger than {@code maxBytes}. */

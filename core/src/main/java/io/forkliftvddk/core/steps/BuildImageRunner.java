@@ -183,6 +183,15 @@ public final class BuildImageRunner {
      */
     public static BuildResult run(Inputs in, Path workspace, Path scratchParent, CommandRunner runner, Listener listener)
             throws IOException, InterruptedException {
+        return run(in, workspace, scratchParent, runner, false, listener);
+    }
+
+    /**
+     * As {@link #run(Inputs, Path, Path, CommandRunner, Listener)}, telling core whether the agent runs Windows, where
+     * the podman/docker builders refuse with a clear message (the front end knows the agent's OS; core never asks).
+     */
+    public static BuildResult run(Inputs in, Path workspace, Path scratchParent, CommandRunner runner, boolean windowsAgent,
+                                  Listener listener) throws IOException, InterruptedException {
         Listener masked = new SecretMasker(in.secrets()).wrap(listener);
         for (String w : in.warnings()) {
             masked.warn(w);
@@ -190,7 +199,7 @@ public final class BuildImageRunner {
         try (PrivateDirectory scratch = PrivateDirectory.create(scratchParent)) {
             Path archive = archive(in, workspace, scratch, masked);
             BuildRequest request = toRequest(in, workspace, archive, scratch);
-            ImageBuilders.Selection selection = new ImageBuilders(runner).select(request);
+            ImageBuilders.Selection selection = new ImageBuilders(runner, windowsAgent).select(request);
             masked.info("Builder: " + selection.builder().runtime().cliName() + " (" + selection.reason() + ")");
             return selection.builder().build(request, masked);
         }

@@ -20,6 +20,8 @@ public record ConfigureForkliftParameters(
         boolean waitForRollout,
         int timeoutSeconds,
         boolean dryRun,
+        String pullSecretNamespaces,
+        String registryCredentialsId,
         KubeParameters kube) implements Serializable {
 
     public ConfigureForkliftParameters {
@@ -28,6 +30,8 @@ public record ConfigureForkliftParameters(
         unset = StepValues.trimToNull(unset);
         namespace = StepValues.trimToNull(namespace);
         controller = StepValues.trimToNull(controller);
+        pullSecretNamespaces = StepValues.trimToNull(pullSecretNamespaces);
+        registryCredentialsId = StepValues.trimToNull(registryCredentialsId);
         kube = kube == null ? KubeParameters.none() : kube;
     }
 
@@ -46,6 +50,8 @@ public record ConfigureForkliftParameters(
             b.waitForRollout = waitForRollout;
             b.timeoutSeconds = timeoutSeconds;
             b.dryRun = dryRun;
+            b.pullSecretNamespaces = pullSecretNamespaces;
+            b.registryCredentialsId = registryCredentialsId;
             b.kube = kube;
         return b;
     }
@@ -72,7 +78,17 @@ public record ConfigureForkliftParameters(
 
     /** With no change requested the step only reads the current settings. */
     public boolean readOnly() {
-        return changes().isEmpty() && unsetNames().isEmpty();
+        return !changesSettings() && pullSecretNamespaceList().isEmpty();
+    }
+
+    /** Whether the ForkliftController is patched (settings set or unset). */
+    public boolean changesSettings() {
+        return !changes().isEmpty() || !unsetNames().isEmpty();
+    }
+
+    /** The namespaces that get a pull secret for the VDDK image's registry, in order, without duplicates. */
+    public List<String> pullSecretNamespaceList() {
+        return StepValues.words(pullSecretNamespaces).stream().distinct().toList();
     }
 
 
@@ -112,6 +128,8 @@ public record ConfigureForkliftParameters(
         c.put("namespace", FormChecks.namespace(namespace));
         c.put("controller", FormChecks.resourceName(controller, false));
         c.put("timeoutSeconds", FormChecks.timeoutSeconds(timeoutSeconds));
+        c.put("pullSecretNamespaces", FormChecks.namespaces(pullSecretNamespaces));
+        c.put("registryCredentialsId", FormChecks.pullSecretCredentials(pullSecretNamespaces, registryCredentialsId));
         c.put("kube", dryRun ? FormCheck.ok() : kube.check());
         return c;
     }
@@ -131,6 +149,8 @@ public record ConfigureForkliftParameters(
         private boolean waitForRollout;
         private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
         private boolean dryRun;
+        private String pullSecretNamespaces;
+        private String registryCredentialsId;
         private KubeParameters kube;
 
         private Builder() {
@@ -184,6 +204,22 @@ public record ConfigureForkliftParameters(
             return this;
         }
 
+        /**
+         * Namespaces (spaces, commas or new lines) where Forklift pulls the VDDK image (the migration target namespaces):
+         * each gets a {@code kubernetes.io/dockerconfigjson} Secret for the image's registry, appended to the
+         * {@code default} ServiceAccount's imagePullSecrets.
+         */
+        public Builder pullSecretNamespaces(String value) {
+            this.pullSecretNamespaces = value;
+            return this;
+        }
+
+        /** Username/password credentials for the pull secrets (default: the global registry credentials). */
+        public Builder registryCredentialsId(String value) {
+            this.registryCredentialsId = value;
+            return this;
+        }
+
         /** The Kubernetes connection. */
         public Builder kube(KubeParameters value) {
             this.kube = value;
@@ -191,7 +227,8 @@ public record ConfigureForkliftParameters(
         }
 
         public ConfigureForkliftParameters build() {
-            return new ConfigureForkliftParameters(vddkImage, settings, unset, namespace, controller, waitForRollout, timeoutSeconds, dryRun, kube);
+            return new ConfigureForkliftParameters(vddkImage, settings, unset, namespace, controller, waitForRollout, timeoutSeconds, dryRun, pullSecretNamespaces,
+                    registryCredentialsId, kube);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.forkliftvddk.core.steps;
 
 
+import io.forkliftvddk.core.discovery.TagTemplate;
 import java.io.Serializable;
 import java.util.List;
 
@@ -63,7 +64,7 @@ public record FindArchiveParameters(
     }
 
     public String effectiveTagTemplate() {
-        return StepValues.firstSet(tagTemplate, io.forkliftvddk.core.discovery.TagTemplate.DEFAULT);
+        return StepValues.firstSet(tagTemplate, TagTemplate.DEFAULT);
     }
 
     public java.util.Map<String, FormCheck> checks(List<String> allowedRoots) {

@@ -10,6 +10,9 @@ import io.forkliftvddk.core.forklift.provider.SdkEndpoint;
 import io.forkliftvddk.core.forklift.provider.VsphereProviderRequest;
 import io.forkliftvddk.core.forklift.provider.VsphereProviderResult;
 import io.forkliftvddk.core.forklift.provider.VsphereProviders;
+import io.forkliftvddk.core.forklift.pullsecret.PullSecretRequest;
+import io.forkliftvddk.core.forklift.pullsecret.PullSecretResult;
+import io.forkliftvddk.core.forklift.pullsecret.PullSecrets;
 import io.forkliftvddk.core.forklift.settings.ForkliftSettings;
 import io.forkliftvddk.core.forklift.settings.SettingChange;
 import io.forkliftvddk.core.forklift.settings.SettingValue;
@@ -61,29 +64,101 @@ public final class ForkliftStepRunner {
     // ---- configureForklift ---------------------------------------------------------------------------------------
 
     /**
-     * Applies (or, with no change requested, reads) the ForkliftController settings.
+     * Applies (or, with no change requested, reads) the ForkliftController settings, and installs pull secrets for the
+     * VDDK image's registry in {@code pullSecretNamespaces} first (so nothing points at an image those namespaces cannot
+     * pull). The registry credentials are resolved before the cluster is touched; a dry run resolves but writes nothing.
      *
      * @return {@code namespace}, {@code controller}, {@code changed}, {@code dryRun}, {@code patch}, {@code warnings},
-     *         {@code rollout}, and per setting {@code <name>} (its value now) and {@code previous.<name>}
+     *         {@code rollout}, per setting {@code <name>} (its value now) and {@code previous.<name>},
+     *         {@code overridingProviders} (one {@code namespace/name image} line per vSphere provider with its own
+     *         {@code vddkInitImage}), and
+     *         {@code pullSecretRegistry}, {@code pullSecrets} (one line per namespace), {@code pullSecretsChanged}
      */
-    public static LinkedHashMap<String, Object> configure(ConfigureForkliftParameters p, KubeConnection connection,
+    public static LinkedHashMap<String, Object> configure(ConfigureForkliftParameters p, CredentialLookup lookup, GlobalDefaults defaults,
+                                                          KubeConnection connection,
                                                           Function<KubeConnection, KubernetesClient> connector, Listener listener)
             throws InterruptedException {
         p.validate().forEach(listener::warn);
+        Resolved pullCredentials = pullSecretCredentials(p, lookup, defaults);
         try (KubernetesClient client = connector.apply(connection)) {
             ForkliftSettings settings = new ForkliftSettings(client, listener);
-            if (p.readOnly()) {
+            String registry = null;
+            List<String> pullLines = List.of();
+            boolean pullChanged = false;
+            if (pullCredentials != null) {
+                registry = pullSecretRegistry(p, settings);
+                if (p.dryRun()) {
+                    pullLines = p.pullSecretNamespaceList().stream().map(ns -> ns + "/" + PullSecretRequest.DEFAULT_SECRET_NAME
+                            + ": would be created or updated; ServiceAccount default: would list it").toList();
+                } else {
+                    PullSecretResult r = new PullSecrets(client, listener).apply(new PullSecretRequest(registry,
+                            pullCredentials.username(), pullCredentials.secret(), p.pullSecretNamespaceList(), null, null));
+                    pullLines = r.entries().stream().map(e -> e.namespace() + "/" + e.secretName() + ": " + e.secret()
+                            + "; ServiceAccount " + e.serviceAccount() + ": " + (e.appended() ? "appended" : "already listed")).toList();
+                    pullChanged = r.entries().stream().anyMatch(e -> e.appended() || !e.secret().equals("unchanged"));
+                }
+            }
+            LinkedHashMap<String, Object> m;
+            if (!p.changesSettings()) {
                 ForkliftSettings.Target target = settings.locate(p.namespace(), p.controller());
                 List<SettingValue> values = settings.get(target.namespace().namespace(), target.name(), List.of(), false);
-                LinkedHashMap<String, Object> m = base(target.namespace().namespace(), target.name(), false, false, "[]", List.of());
+                m = base(target.namespace().namespace(), target.name(), false, p.dryRun(), "[]", List.of());
                 for (SettingValue v : values) {
                     m.put(v.name(), ResultMaps.text(v.value()));
                 }
-                return m;
+            } else {
+                SettingsRequest request = new SettingsRequest(p.namespace(), p.controller(), p.changes(), p.unsetNames(),
+                        p.dryRun(), p.waitForRollout() ? Duration.ofSeconds(p.timeoutSeconds()) : null, null);
+                m = settingsMap(settings.apply(request));
             }
-            SettingsRequest request = new SettingsRequest(p.namespace(), p.controller(), p.changes(), p.unsetNames(),
-                    p.dryRun(), p.waitForRollout() ? Duration.ofSeconds(p.timeoutSeconds()) : null, null);
-            return settingsMap(settings.apply(request));
+            // the "providers that override the global image", read back on every call (a read too)
+            m.put(ResultMaps.OVERRIDING_PROVIDERS, ResultMaps.lines(settings.overridingProviders((String) m.get(ResultMaps.NAMESPACE))
+                    .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+            m.put(PULL_SECRET_REGISTRY, ResultMaps.text(registry));
+            m.put(PULL_SECRETS, ResultMaps.lines(pullLines));
+            m.put(PULL_SECRETS_CHANGED, pullChanged);
+            return m;
+        }
+    }
+
+    /** Result map keys of the pull secrets. */
+    public static final String PULL_SECRET_REGISTRY = "pullSecretRegistry";
+    public static final String PULL_SECRETS = "pullSecrets";
+    public static final String PULL_SECRETS_CHANGED = "pullSecretsChanged";
+
+    /** The username/password for the pull secrets (parameter, else the global default); null without pullSecretNamespaces. */
+    static Resolved pullSecretCredentials(ConfigureForkliftParameters p, CredentialLookup lookup, GlobalDefaults defaults) {
+        if (p.pullSecretNamespaceList().isEmpty()) {
+            return null;
+        }
+        Resolved r = p.registryCredentialsId() != null
+                ? Credentials.resolve(lookup, "registryCredentialsId", p.registryCredentialsId(), Kind.USERNAME_PASSWORD)
+                : Credentials.resolve(lookup, "default registry credentials (global configuration)", defaults.registryCredentialsId(),
+                        Kind.USERNAME_PASSWORD);
+        if (r == null) {
+            throw new StepException("configureForklift: pullSecretNamespaces needs registryCredentialsId (a username with password"
+                    + " for the VDDK image's registry) or default registry credentials in the global configuration.");
+        }
+        return r;
+    }
+
+    /** The registry the pull secrets are for: the image being set, else the controller's current {@code vddk_image}. */
+    static String pullSecretRegistry(ConfigureForkliftParameters p, ForkliftSettings settings) {
+        String image = p.changes().get(ConfigureForkliftParameters.VDDK_IMAGE_SETTING);
+        if (image == null && !p.unsetNames().contains(ConfigureForkliftParameters.VDDK_IMAGE_SETTING)) {
+            ForkliftSettings.Target target = settings.locate(p.namespace(), p.controller());
+            image = settings.get(target.namespace().namespace(), target.name(), List.of(), false).stream()
+                    .filter(v -> v.name().equals(ConfigureForkliftParameters.VDDK_IMAGE_SETTING)).map(SettingValue::value)
+                    .filter(v -> v != null && !v.isBlank()).findFirst().orElse(null);
+        }
+        if (image == null) {
+            throw new StepException("configureForklift: pullSecretNamespaces needs a VDDK image to know its registry: set vddkImage,"
+                    + " or set the controller's vddk_image first.");
+        }
+        try {
+            return ImageReference.parse(image).registry();
+        } catch (IllegalArgumentException e) {
+            throw new StepException("configureForklift: the VDDK image '" + image + "' is not a valid image reference: " + e.getMessage(), e);
         }
     }
 

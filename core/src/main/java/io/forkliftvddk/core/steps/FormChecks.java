@@ -368,6 +368,15 @@ public final class FormChecks {
         return FormCheck.ok();
     }
 
+    /** {@code registryCredentialsId} of configureForklift: only used for pull secrets (the global default applies when empty). */
+    public static FormCheck pullSecretCredentials(String pullSecretNamespaces, String registryCredentialsId) {
+        if (StepValues.trimToNull(registryCredentialsId) != null && StepValues.words(pullSecretNamespaces).isEmpty()) {
+            return FormCheck.warning("Registry credentials are used only for pull secrets: list the namespaces in"
+                    + " pullSecretNamespaces, or leave the credentials empty.");
+        }
+        return FormCheck.ok();
+    }
+
     /** A Kubernetes object name (DNS-1123 subdomain). */
     public static FormCheck resourceName(String value, boolean required) {
         String v = StepValues.trimToNull(value);

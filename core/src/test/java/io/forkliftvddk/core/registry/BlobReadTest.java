@@ -25,6 +25,8 @@ class BlobReadTest {
     private static final byte[] CONTENT = "layer bytes".getBytes(StandardCharsets.UTF_8);
     private static final String DIGEST = Digests.sha256(CONTENT);
     private static final String WRONG = Digests.sha256("other".getBytes(StandardCharsets.UTF_8));
+    private static final String STALLED = Digests.sha256("stalled".getBytes(StandardCharsets.UTF_8));
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     private HttpServer registry;
     private HttpServer storage;
@@ -55,6 +57,17 @@ class BlobReadTest {
                 ex.getResponseHeaders().add("Location", "http://127.0.0.1:" + storage.getAddress().getPort()
                         + "/bucket/blob?X-Amz-Signature=abc");
                 send(ex, 307, new byte[0]);
+            } else if (path.endsWith("/blobs/" + STALLED)) {
+                // a body that starts and then stalls, as a hung registry or proxy does
+                ex.sendResponseHeaders(200, 1_000_000);
+                ex.getResponseBody().write(CONTENT);
+                ex.getResponseBody().flush();
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ex.close();
             } else if (path.endsWith("/blobs/" + WRONG)) {
                 send(ex, 200, CONTENT); // content that does not hash to the requested digest
             } else {
@@ -67,6 +80,7 @@ class BlobReadTest {
 
     @AfterEach
     void stop() {
+        release.countDown();
         registry.stop(0);
         storage.stop(0);
     }
@@ -117,5 +131,29 @@ class BlobReadTest {
                     .hasMessageContaining("reading blob " + RegistryClient.shortDigest(missing) + " from " + repo().name())
                     .hasMessageContaining("HTTP 404 (BLOB_UNKNOWN: blob unknown to registry)");
         }
+    }
+
+    @Test
+    void anInterruptStopsAStalledBlobRead() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (RegistryClient client = client(); InputStream in = client.getBlob(repo(), STALLED)) {
+                byte[] first = new byte[CONTENT.length];
+                int n = in.readNBytes(first, 0, first.length);
+                assertThat(n).isEqualTo(CONTENT.length);
+                started.countDown();
+                in.readAllBytes(); // stalls until interrupted
+                failure.set(new AssertionError("the stalled read returned"));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        reader.start();
+        assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("first bytes read").isTrue();
+        reader.interrupt();
+        reader.join(10_000);
+        assertThat(reader.isAlive()).as("reader still blocked after the interrupt").isFalse();
+        assertThat(failure.get()).isInstanceOf(java.io.InterruptedIOException.class);
     }
 }

@@ -166,6 +166,29 @@ class BuildImageRunnerTest {
     }
 
     @Test
+    void runtimeBuildsAreRefusedOnAWindowsAgentBeforeAnyProcess() throws Exception {
+        Path ws = Files.createDirectory(tmp.resolve("ws"));
+        Files.write(ws.resolve(KIT), new byte[0]);
+        Path parent = tmp.resolve("ws@tmp");
+        BuildImageRunner.Inputs in = BuildImageRunner.prepare(params().runtime("podman").registryCredentialsId("reg").build(),
+                GlobalDefaults.none(), lookup, Map.of());
+        CommandRunner noProcesses = new CommandRunner() {
+            @Override
+            public Result run(Command command, Listener lines) {
+                throw new AssertionError("no process expected on a Windows agent");
+            }
+
+            @Override
+            public Optional<Path> which(String executable) {
+                throw new AssertionError("no runtime lookup expected on a Windows agent");
+            }
+        };
+        assertThatThrownBy(() -> BuildImageRunner.run(in, ws, parent, noProcesses, true, (level, message) -> { }))
+                .hasMessageContaining("Windows");
+        assertThat(Files.list(parent)).isEmpty();
+    }
+
+    @Test
     void resultMapFromBuildResult() {
         ImageReference tag = ImageReference.parse("127.0.0.1:5001/mtv/vddk:8.0.1");
         String digest = "sha256:" + "f".repeat(64);

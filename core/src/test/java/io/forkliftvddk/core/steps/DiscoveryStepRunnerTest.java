@@ -72,6 +72,21 @@ class DiscoveryStepRunnerTest {
         Map<String, Object> eight = DiscoveryStepRunner.find(FindArchiveParameters.builder().source(dir.toString()).newerThan("8.0.0")
                 .sameMajor(true).build(), defaults, lookup, tmp, (l, msg) -> { });
         assertThat(eight).containsEntry("version", "8.0.1-21562716");
+
+        // the freestyle builder exports these (from the map, or from the map's text as the build action keeps it)
+        Map<String, String> env = EnvironmentVariables.fromFindResult(m);
+        assertThat(env).containsEntry("VDDK_VERSION", "9.0.0.0.24742305")
+                .containsEntry("VDDK_ARCHIVE", (String) m.get("location"))
+                .containsEntry("VDDK_ARCHIVE_NAME", "VMware-vix-disklib-9.0.0.0.24742305.x86_64.tar.gz")
+                .containsEntry("VDDK_IMAGE_EXISTS", "false").doesNotContainKey("VDDK_IMAGE_TAG");
+        assertThat(env.get("VDDK_ARCHIVE")).endsWith("/VMware-vix-disklib-9.0.0.0.24742305.x86_64.tar.gz");
+        Map<String, String> asText = new java.util.LinkedHashMap<>();
+        m.forEach((k, v) -> asText.put(k, String.valueOf(v)));
+        asText.put("imageExists", "true");
+        asText.put("tag", "quay.io/x/vddk:9.0.0.0");
+        assertThat(EnvironmentVariables.fromFindResult(asText)).containsEntry("VDDK_IMAGE_EXISTS", "true")
+                .containsEntry("VDDK_IMAGE_TAG", "quay.io/x/vddk:9.0.0.0");
+        assertThat(EnvironmentVariables.fromFindResult(none)).containsOnly(Map.entry("VDDK_IMAGE_EXISTS", "false"));
     }
 
     @Test

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import io.forkliftvddk.core.build.BuildResult;
 import io.forkliftvddk.core.build.Runtime;
 import io.forkliftvddk.core.forklift.ForkliftApi;
@@ -24,8 +28,10 @@ class ForkliftStepRunnerTest {
 
     private static final String PINNED = "127.0.0.1:5000/mtv/vddk@sha256:" + "c".repeat(64);
     private static final String VC_PW = "vc-s3cr3t";
+    private static final String REG_PW = "reg-s3cr3t";
     private final CredentialLookup lookup = id -> id.equals("vc")
-            ? Resolved.usernamePassword("vc", "administrator@vsphere.local", Secret.of(VC_PW)) : null;
+            ? Resolved.usernamePassword("vc", "administrator@vsphere.local", Secret.of(VC_PW))
+            : id.equals("reg") ? Resolved.usernamePassword("reg", "robot", Secret.of(REG_PW)) : null;
 
     @Test
     void connectionFromAccess() {
@@ -43,14 +49,14 @@ class ForkliftStepRunnerTest {
     void configureReadsWhenNothingIsRequested() throws Exception {
         try (MockCluster c = MockCluster.start()) {
             AtomicInteger connects = new AtomicInteger();
-            Map<String, Object> m = ForkliftStepRunner.configure(ConfigureForkliftParameters.builder().build(), c.connection(),
+            Map<String, Object> m = ForkliftStepRunner.configure(ConfigureForkliftParameters.builder().build(), lookup, GlobalDefaults.none(), c.connection(),
                     k -> {
                         connects.incrementAndGet();
                         return k.connect();
                     }, new RecordingListener());
             assertThat(connects).hasValue(1);
             assertThat(m).containsEntry("namespace", "openshift-mtv").containsEntry("controller", "forklift-controller")
-                    .containsEntry("changed", false).containsEntry("vddk_image", "");
+                    .containsEntry("changed", false).containsEntry("vddk_image", "").containsEntry("overridingProviders", "");
             assertThat(c.takeRequests()).noneMatch(r -> r.method().equals("PATCH"));
         }
     }
@@ -60,7 +66,7 @@ class ForkliftStepRunnerTest {
         try (MockCluster c = MockCluster.start()) {
             ConfigureForkliftParameters p = ConfigureForkliftParameters.builder().vddkImage(PINNED)
                     .settings(List.of(new SettingParameter("controller_vddk_job_active_deadline_sec", "600"))).build();
-            Map<String, Object> m = ForkliftStepRunner.configure(p, c.connection(), ForkliftStepRunner.directConnector(),
+            Map<String, Object> m = ForkliftStepRunner.configure(p, lookup, GlobalDefaults.none(), c.connection(), ForkliftStepRunner.directConnector(),
                     new RecordingListener());
             assertThat(m).containsEntry("changed", true).containsEntry("vddk_image", PINNED).containsEntry("previous.vddk_image", "")
                     .containsEntry("controller_vddk_job_active_deadline_sec", "600").containsEntry("dryRun", false);
@@ -69,21 +75,114 @@ class ForkliftStepRunnerTest {
 
             String next = "127.0.0.1:5000/mtv/vddk@sha256:" + "d".repeat(64);
             Map<String, Object> m2 = ForkliftStepRunner.configure(ConfigureForkliftParameters.builder().vddkImage(next).build(),
-                    c.connection(), ForkliftStepRunner.directConnector(), new RecordingListener());
+                    lookup, GlobalDefaults.none(), c.connection(), ForkliftStepRunner.directConnector(), new RecordingListener());
             assertThat(m2).containsEntry("previous.vddk_image", PINNED).containsEntry("vddk_image", next);
 
             Map<String, Object> dry = ForkliftStepRunner.configure(ConfigureForkliftParameters.builder().unset("vddk_image")
-                    .dryRun(true).build(), c.connection(), ForkliftStepRunner.directConnector(), new RecordingListener());
+                    .dryRun(true).build(), lookup, GlobalDefaults.none(), c.connection(), ForkliftStepRunner.directConnector(), new RecordingListener());
             assertThat(dry).containsEntry("dryRun", true);
             assertThat((String) dry.get("patch")).contains("/spec/vddk_image");
             assertThat(c.controllerSpec()).containsEntry("vddk_image", next);
         }
     }
 
+    private static void targetNamespace(MockCluster c, String ns) {
+        c.createNamespace(ns);
+        c.client().serviceAccounts().inNamespace(ns).resource(new ServiceAccountBuilder().withNewMetadata().withName("default")
+                .withNamespace(ns).endMetadata().withImagePullSecrets(new LocalObjectReference("default-dockercfg-1")).build()).create();
+    }
+
+    @Test
+    void configureInstallsPullSecretsForTheImageRegistryBeforeSettingTheImage() throws Exception {
+        try (MockCluster c = MockCluster.start()) {
+            targetNamespace(c, "target-a");
+            targetNamespace(c, "target-b");
+            ConfigureForkliftParameters p = ConfigureForkliftParameters.builder().vddkImage(PINNED)
+                    .pullSecretNamespaces("target-a, target-b\ntarget-a").registryCredentialsId("reg").build();
+            RecordingListener log = new RecordingListener();
+            Map<String, Object> m = ForkliftStepRunner.configure(p, lookup, GlobalDefaults.none(), c.connection(),
+                    ForkliftStepRunner.directConnector(), log);
+            assertThat(m).containsEntry("vddk_image", PINNED).containsEntry("pullSecretRegistry", "127.0.0.1:5000")
+                    .containsEntry("pullSecretsChanged", true)
+                    .containsEntry("pullSecrets", "target-a/forklift-vddk-pull: created; ServiceAccount default: appended\n"
+                            + "target-b/forklift-vddk-pull: created; ServiceAccount default: appended");
+            assertThat(m.values()).allMatch(v -> v instanceof String || v instanceof Boolean)
+                    .noneMatch(v -> v.toString().contains(REG_PW));
+            assertThat(log.all()).doesNotContain(REG_PW);
+            io.fabric8.kubernetes.api.model.Secret s = c.client().secrets().inNamespace("target-b").withName("forklift-vddk-pull").get();
+            String json = new String(Base64.getDecoder().decode(s.getData().get(".dockerconfigjson")), StandardCharsets.UTF_8);
+            assertThat(json).contains("\"127.0.0.1:5000\"").contains("\"robot\"").contains(REG_PW);
+            assertThat(c.client().serviceAccounts().inNamespace("target-a").withName("default").get().getImagePullSecrets())
+                    .extracting(LocalObjectReference::getName).containsExactly("default-dockercfg-1", "forklift-vddk-pull");
+            // the secrets are written before the controller is patched
+            List<MockCluster.Sent> sent = c.takeRequests();
+            int secretPost = indexOf(sent, r -> r.method().equals("POST") && r.path().contains("/secrets"));
+            int patch = indexOf(sent, r -> r.method().equals("PATCH") && r.path().contains("forkliftcontrollers"));
+            assertThat(secretPost).isNotNegative();
+            assertThat(patch).isGreaterThan(secretPost);
+
+            // again, with only the pull secrets and the registry from the controller's current image: nothing changes
+            Map<String, Object> again = ForkliftStepRunner.configure(ConfigureForkliftParameters.builder().pullSecretNamespaces("target-a")
+                    .build(), lookup, new GlobalDefaults(null, null, null, "reg", null, null, null, null, null), c.connection(),
+                    ForkliftStepRunner.directConnector(), new RecordingListener());
+            assertThat(again).containsEntry("changed", false).containsEntry("pullSecretsChanged", false)
+                    .containsEntry("pullSecretRegistry", "127.0.0.1:5000")
+                    .containsEntry("pullSecrets", "target-a/forklift-vddk-pull: unchanged; ServiceAccount default: already listed");
+            assertThat(c.takeRequests()).noneMatch(r -> r.method().equals("PATCH") || r.method().equals("PUT") || r.method().equals("POST"));
+        }
+    }
+
+    private static int indexOf(List<MockCluster.Sent> sent, java.util.function.Predicate<MockCluster.Sent> p) {
+        for (int i = 0; i < sent.size(); i++) {
+            if (p.test(sent.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void pullSecretsNeedCredentialsAndAnImageAndADryRunWritesNothing() throws Exception {
+        try (MockCluster c = MockCluster.start()) {
+            targetNamespace(c, "target-a");
+            ConfigureForkliftParameters noCreds = ConfigureForkliftParameters.builder().vddkImage(PINNED).pullSecretNamespaces("target-a").build();
+            assertThatThrownBy(() -> ForkliftStepRunner.configure(noCreds, lookup, GlobalDefaults.none(), c.connection(), k -> {
+                throw new AssertionError("credentials are resolved before connecting");
+            }, new RecordingListener())).isInstanceOf(StepException.class).hasMessageContaining("registryCredentialsId");
+            ConfigureForkliftParameters wrongKind = noCreds.toBuilder().registryCredentialsId("nope").build();
+            assertThatThrownBy(() -> ForkliftStepRunner.configure(wrongKind, lookup, GlobalDefaults.none(), c.connection(),
+                    ForkliftStepRunner.directConnector(), new RecordingListener())).isInstanceOf(StepException.class)
+                    .hasMessageContaining("registryCredentialsId");
+            // no image given and none set on the controller: no registry to write a secret for
+            ConfigureForkliftParameters noImage = ConfigureForkliftParameters.builder().pullSecretNamespaces("target-a")
+                    .registryCredentialsId("reg").build();
+            assertThatThrownBy(() -> ForkliftStepRunner.configure(noImage, lookup, GlobalDefaults.none(), c.connection(),
+                    ForkliftStepRunner.directConnector(), new RecordingListener())).isInstanceOf(StepException.class)
+                    .hasMessageContaining("set vddkImage");
+            c.takeRequests();
+            Map<String, Object> dry = ForkliftStepRunner.configure(noCreds.toBuilder().registryCredentialsId("reg").dryRun(true).build(),
+                    lookup, GlobalDefaults.none(), c.connection(), ForkliftStepRunner.directConnector(), new RecordingListener());
+            assertThat(dry).containsEntry("dryRun", true).containsEntry("pullSecretsChanged", false)
+                    .containsEntry("pullSecrets", "target-a/forklift-vddk-pull: would be created or updated; ServiceAccount default: would list it");
+            assertThat(c.takeRequests()).noneMatch(r -> r.method().equals("POST") || r.method().equals("PUT"));
+            assertThat(c.client().secrets().inNamespace("target-a").withName("forklift-vddk-pull").get()).isNull();
+        }
+    }
+
+    @Test
+    void pullSecretParametersAreChecked() {
+        assertThatThrownBy(() -> ConfigureForkliftParameters.builder().pullSecretNamespaces("Bad_NS").registryCredentialsId("reg")
+                .build().validate()).isInstanceOf(StepException.class).hasMessageContaining("pullSecretNamespaces");
+        assertThat(ConfigureForkliftParameters.builder().registryCredentialsId("reg").build().checks().get("registryCredentialsId").kind() == FormCheck.Kind.WARNING)
+                .isTrue();
+        assertThat(ConfigureForkliftParameters.builder().pullSecretNamespaces("a b").build().readOnly()).isFalse();
+        assertThat(ConfigureForkliftParameters.builder().pullSecretNamespaces("a, b,a").build().pullSecretNamespaceList()).containsExactly("a", "b");
+    }
+
     @Test
     void configureRefusesInvalidParametersBeforeConnecting() {
         ConfigureForkliftParameters p = ConfigureForkliftParameters.builder().unset("vddkImage").build();
-        assertThatThrownBy(() -> ForkliftStepRunner.configure(p, null, k -> {
+        assertThatThrownBy(() -> ForkliftStepRunner.configure(p, lookup, GlobalDefaults.none(), null, k -> {
             throw new AssertionError("no connection expected");
         }, new RecordingListener())).isInstanceOf(StepException.class).hasMessageContaining("unset:");
     }
@@ -151,6 +250,16 @@ class ForkliftStepRunnerTest {
             Map<String, Object> again = ForkliftStepRunner.createProvider(p, lookup, c.connection(), ForkliftStepRunner.directConnector(),
                     new RecordingListener());
             assertThat(again.get("action")).isIn("updated", "unchanged");
+
+            // configureForklift names the providers that keep their own image, on a read and on a change
+            Map<String, Object> read = ForkliftStepRunner.configure(ConfigureForkliftParameters.builder().build(), lookup,
+                    GlobalDefaults.none(), c.connection(), ForkliftStepRunner.directConnector(), new RecordingListener());
+            assertThat(read).containsEntry("overridingProviders", "demo/vcenter-prod " + PINNED);
+            String other = "127.0.0.1:5000/mtv/vddk@sha256:" + "f".repeat(64);
+            Map<String, Object> set = ForkliftStepRunner.configure(ConfigureForkliftParameters.builder().vddkImage(other).build(), lookup,
+                    GlobalDefaults.none(), c.connection(), ForkliftStepRunner.directConnector(), new RecordingListener());
+            assertThat(set).containsEntry("overridingProviders", "demo/vcenter-prod " + PINNED);
+            assertThat((String) set.get("warnings")).contains("demo/vcenter-prod sets its own vddkInitImage");
         }
     }
 }

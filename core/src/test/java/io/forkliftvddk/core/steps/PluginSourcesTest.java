@@ -42,7 +42,8 @@ class PluginSourcesTest {
                     ConfigureForkliftParameters.class),
             new Pair("CreateVsphereProviderStep", "CreateVsphereProviderBuilder", "createVsphereProvider", "vsphereProviderCreate",
                     CreateProviderParameters.class),
-            new Pair("FindVddkArchiveStep", null, "findVddkArchive", null, FindArchiveParameters.class));
+            new Pair("FindVddkArchiveStep", "FindVddkArchiveBuilder", "findVddkArchive", "vddkFindArchive",
+                    FindArchiveParameters.class));
 
     /** Step parameter names that differ from the record component (a record cannot have a component named wait). */
     private static final Map<String, Map<String, String>> ALIASES = Map.of(
@@ -251,10 +252,86 @@ class PluginSourcesTest {
         for (String cluster : List.of("ConfigureForkliftStep", "CreateVsphereProviderStep", "FindVddkArchiveStep")) {
             assertThat(java(cluster)).as(cluster + " runs outside node {}").contains("Set.of(Run.class, TaskListener.class)");
         }
-        for (String builder : List.of("ConfigureForkliftBuilder", "CreateVsphereProviderBuilder")) {
+        for (String builder : List.of("ConfigureForkliftBuilder", "CreateVsphereProviderBuilder", "FindVddkArchiveBuilder")) {
             assertThat(java(builder)).contains("public boolean requiresWorkspace()")
                     .contains("perform(@NonNull Run<?, ?> run, @NonNull EnvVars env, @NonNull TaskListener listener)");
         }
+    }
+
+    @Test
+    void freestyleBuildersExportTheVariablesCoreComputes() throws IOException {
+        assertThat(java("FindVddkArchiveBuilder")).contains("FindVddkArchiveRunner.run(toParameters(), run, listener)")
+                .contains("run.addAction(VddkSummaryAction.archive(");
+        assertThat(java("FindVddkArchiveStep")).contains("FindVddkArchiveRunner.run(step.toParameters(),");
+        assertThat(java("VddkSummaryAction")).contains("EnvironmentVariables.fromFindResult(values)")
+                .contains("EnvironmentVariables.fromBuildResult(values)");
+    }
+
+    @Test
+    void kubeconfigFromTheBuildIsReadOnTheNodeOnly() throws IOException {
+        String k = java("KubeConnections");
+        assertThat(k).contains("parameters.resolve(lookup, VddkGlobalConfiguration.get().toDefaults(), env, nodeEnvironment(workspace),")
+                .contains("workspace.child(access.kubeconfigPath())").doesNotContain("new java.io.File(").doesNotContain("new File(");
+        for (String builder : List.of("ConfigureForkliftBuilder", "CreateVsphereProviderBuilder")) {
+            assertThat(java(builder)).as(builder + " passes the freestyle workspace")
+                    .contains("Runner.run(toParameters(), run, env, workspace, listener)");
+        }
+    }
+
+    /** The docs' Pipeline examples use only parameters the steps have (a renamed parameter would break users' copies). */
+    @Test
+    void documentedExamplesUseExistingStepParameters() throws IOException {
+        Path docs = PLUGIN.resolveSibling("docs");
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> examples = Files.list(docs.resolve("examples"))) {
+            files.addAll(examples.toList());
+        }
+        try (Stream<Path> pages = Files.list(docs)) {
+            files.addAll(pages.filter(f -> f.getFileName().toString().startsWith("jenkins-")).toList());
+        }
+        List<String> problems = new ArrayList<>();
+        int calls = 0;
+        for (Pair pair : PAIRS) {
+            Set<String> known = new TreeSet<>(parameters(java(pair.step())));
+            Pattern call = Pattern.compile("\\b" + pair.function() + "\\b[ (]");
+            for (Path f : files) {
+                String text = Files.readString(f);
+                if (f.toString().endsWith(".md")) {
+                    // only the code blocks: prose mentions steps too
+                    StringBuilder code = new StringBuilder();
+                    Matcher block = Pattern.compile("(?s)```\\w*\\n(.*?)```").matcher(text);
+                    while (block.find()) {
+                        code.append(block.group(1)).append('\n');
+                    }
+                    text = code.toString();
+                }
+                Matcher m = call.matcher(text);
+                while (m.find()) {
+                    // the call's argument list: this line and the continuation lines after a trailing comma
+                    StringBuilder args = new StringBuilder();
+                    int pos = m.end();
+                    while (true) {
+                        int eol = text.indexOf('\n', pos);
+                        String line = text.substring(pos, eol < 0 ? text.length() : eol);
+                        args.append(line).append(' ');
+                        if (eol < 0 || !line.strip().endsWith(",")) {
+                            break;
+                        }
+                        pos = eol + 1;
+                    }
+                    String flat = args.toString().replaceAll("\\[[^\\]]*\\]", "[]").replaceAll("'[^']*'", "''");
+                    Matcher key = Pattern.compile("(\\w+):\\s").matcher(flat);
+                    while (key.find()) {
+                        calls++;
+                        if (!known.contains(key.group(1))) {
+                            problems.add(docs.relativize(f) + ": " + pair.function() + " has no parameter " + key.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(calls).as("documented step arguments found").isGreaterThan(20);
+        assertThat(problems).isEmpty();
     }
 
     @Test
@@ -297,7 +374,7 @@ class PluginSourcesTest {
             "edu.umd.cs.findbugs.annotations.CheckForNull", "edu.umd.cs.findbugs.annotations.NonNull",
             "hudson.AbortException", "hudson.EnvVars", "hudson.Extension", "hudson.ExtensionList", "hudson.FilePath", "hudson.Launcher",
             "hudson.Util", "hudson.XmlFile", "hudson.model.AbstractDescribableImpl", "hudson.model.AbstractProject", "hudson.model.Action",
-            "hudson.model.Cause", "hudson.model.CauseAction", "hudson.model.Descriptor", "hudson.model.EnvironmentContributingAction",
+            "hudson.model.Cause", "hudson.model.CauseAction", "hudson.model.Computer", "hudson.model.Descriptor", "hudson.model.EnvironmentContributingAction",
             "hudson.model.InvisibleAction", "hudson.model.Item", "hudson.model.Job", "hudson.model.ParameterDefinition",
             "hudson.model.ParameterValue", "hudson.model.ParametersAction", "hudson.model.ParametersDefinitionProperty",
             "hudson.model.Queue", "hudson.model.Run", "hudson.model.StringParameterValue", "hudson.model.TaskListener",

@@ -89,9 +89,11 @@ final class BuildVddkImageRunner {
         @Override
         public BuildResult invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
             Listener log = new TaskListenerAdapter(listener, inputs.parameters().verbose());
-            LauncherCommandRunner runner = new LauncherCommandRunner(new Launcher.LocalLauncher(listener), env,
-                    new SecretMasker(inputs.secrets()));
-            return BuildImageRunner.run(inputs, workspace.toPath(), new File(scratchParent).toPath(), runner, log);
+            Launcher.LocalLauncher local = new Launcher.LocalLauncher(listener);
+            LauncherCommandRunner runner = new LauncherCommandRunner(local, env, new SecretMasker(inputs.secrets()));
+            // a local launcher on the agent answers for the agent's own OS
+            return BuildImageRunner.run(inputs, workspace.toPath(), new File(scratchParent).toPath(), runner,
+                    !local.isUnix(), log);
         }
     }
 }

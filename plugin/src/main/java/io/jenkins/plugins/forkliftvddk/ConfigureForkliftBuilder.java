@@ -4,6 +4,8 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
 import hudson.Util;
 import hudson.model.AbstractProject;
 import hudson.model.Item;
@@ -42,6 +44,8 @@ public class ConfigureForkliftBuilder extends Builder implements SimpleBuildStep
     private boolean wait;
     private int timeoutSeconds = ConfigureForkliftParameters.DEFAULT_TIMEOUT_SECONDS;
     private boolean dryRun;
+    private String pullSecretNamespaces;
+    private String registryCredentialsId;
     private String kubeconfigCredentialsId;
     private String kubeServerUrl;
     private String kubeTokenCredentialsId;
@@ -88,6 +92,16 @@ public class ConfigureForkliftBuilder extends Builder implements SimpleBuildStep
 
     public boolean isDryRun() {
         return dryRun;
+    }
+
+    @CheckForNull
+    public String getPullSecretNamespaces() {
+        return pullSecretNamespaces;
+    }
+
+    @CheckForNull
+    public String getRegistryCredentialsId() {
+        return registryCredentialsId;
     }
 
     @CheckForNull
@@ -160,6 +174,16 @@ public class ConfigureForkliftBuilder extends Builder implements SimpleBuildStep
     }
 
     @DataBoundSetter
+    public void setPullSecretNamespaces(String pullSecretNamespaces) {
+        this.pullSecretNamespaces = Util.fixEmptyAndTrim(pullSecretNamespaces);
+    }
+
+    @DataBoundSetter
+    public void setRegistryCredentialsId(String registryCredentialsId) {
+        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
+    }
+
+    @DataBoundSetter
     public void setKubeconfigCredentialsId(String kubeconfigCredentialsId) {
         this.kubeconfigCredentialsId = Util.fixEmptyAndTrim(kubeconfigCredentialsId);
     }
@@ -200,6 +224,8 @@ public class ConfigureForkliftBuilder extends Builder implements SimpleBuildStep
                 .waitForRollout(wait)
                 .timeoutSeconds(timeoutSeconds)
                 .dryRun(dryRun)
+                .pullSecretNamespaces(pullSecretNamespaces)
+                .registryCredentialsId(registryCredentialsId)
                 .kube(new KubeParameters(kubeconfigCredentialsId, kubeServerUrl, kubeTokenCredentialsId, kubeCaCertificate,
                         kubeInsecureSkipTlsVerify, kubeContext))
                 .build();
@@ -215,6 +241,13 @@ public class ConfigureForkliftBuilder extends Builder implements SimpleBuildStep
     public void perform(@NonNull Run<?, ?> run, @NonNull EnvVars env, @NonNull TaskListener listener)
             throws InterruptedException, IOException {
         ConfigureForkliftRunner.run(toParameters(), run, env, null, listener);
+    }
+
+    /** Freestyle builds (and {@code step} inside {@code node {}}) have a workspace: a KUBECONFIG the build set is read there. */
+    @Override
+    public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env, @NonNull Launcher launcher,
+                        @NonNull TaskListener listener) throws InterruptedException, IOException {
+        ConfigureForkliftRunner.run(toParameters(), run, env, workspace, listener);
     }
 
     @Extension
@@ -255,6 +288,23 @@ public class ConfigureForkliftBuilder extends Builder implements SimpleBuildStep
         @POST
         public FormValidation doCheckTimeoutSeconds(@AncestorInPath Item item, @QueryParameter String value) {
             return Forms.check(item, () -> FormChecks.number(value, FormChecks::timeoutSeconds));
+        }
+
+        @POST
+        public FormValidation doCheckPullSecretNamespaces(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.check(item, () -> FormChecks.namespaces(value));
+        }
+
+        @POST
+        public ListBoxModel doFillRegistryCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String registryCredentialsId) {
+            return Forms.fillCredentials(item, registryCredentialsId, CredentialKind.USERNAME_PASSWORD);
+        }
+
+        @POST
+        public FormValidation doCheckRegistryCredentialsId(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String pullSecretNamespaces) {
+            FormValidation exists = Forms.checkCredentials(item, value, CredentialKind.USERNAME_PASSWORD);
+            return exists.kind != FormValidation.Kind.OK ? exists
+                    : Forms.check(item, () -> FormChecks.pullSecretCredentials(pullSecretNamespaces, value));
         }
 
         @POST

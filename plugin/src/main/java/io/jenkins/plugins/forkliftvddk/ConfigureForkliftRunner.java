@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.forkliftvddk.core.forklift.ForkliftException;
 import io.forkliftvddk.core.steps.ConfigureForkliftParameters;
+import io.forkliftvddk.core.steps.CredentialLookup;
 import io.forkliftvddk.core.steps.ForkliftStepRunner;
 import io.forkliftvddk.core.steps.StepException;
 import java.io.IOException;
@@ -25,8 +26,9 @@ final class ConfigureForkliftRunner {
         EnvVars environment = env != null ? env : run.getEnvironment(listener);
         try {
             parameters.validate();
-            LinkedHashMap<String, Object> map = ForkliftStepRunner.configure(parameters,
-                    KubeConnections.resolve(parameters.kube(), JenkinsCredentialLookup.forRun(run), environment, workspace),
+            CredentialLookup lookup = JenkinsCredentialLookup.forRun(run);
+            LinkedHashMap<String, Object> map = ForkliftStepRunner.configure(parameters, lookup, VddkGlobalConfiguration.get().toDefaults(),
+                    KubeConnections.resolve(parameters.kube(), lookup, environment, workspace),
                     KubeConnections.connector(), new TaskListenerAdapter(listener, false));
             if (!parameters.readOnly()) {
                 run.addAction(VddkSummaryAction.controller(map));

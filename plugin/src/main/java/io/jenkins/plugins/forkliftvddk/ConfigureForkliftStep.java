@@ -44,6 +44,8 @@ public class ConfigureForkliftStep extends Step {
     private boolean wait;
     private int timeoutSeconds = ConfigureForkliftParameters.DEFAULT_TIMEOUT_SECONDS;
     private boolean dryRun;
+    private String pullSecretNamespaces;
+    private String registryCredentialsId;
     private String kubeconfigCredentialsId;
     private String kubeServerUrl;
     private String kubeTokenCredentialsId;
@@ -90,6 +92,16 @@ public class ConfigureForkliftStep extends Step {
 
     public boolean isDryRun() {
         return dryRun;
+    }
+
+    @CheckForNull
+    public String getPullSecretNamespaces() {
+        return pullSecretNamespaces;
+    }
+
+    @CheckForNull
+    public String getRegistryCredentialsId() {
+        return registryCredentialsId;
     }
 
     @CheckForNull
@@ -162,6 +174,16 @@ public class ConfigureForkliftStep extends Step {
     }
 
     @DataBoundSetter
+    public void setPullSecretNamespaces(String pullSecretNamespaces) {
+        this.pullSecretNamespaces = Util.fixEmptyAndTrim(pullSecretNamespaces);
+    }
+
+    @DataBoundSetter
+    public void setRegistryCredentialsId(String registryCredentialsId) {
+        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
+    }
+
+    @DataBoundSetter
     public void setKubeconfigCredentialsId(String kubeconfigCredentialsId) {
         this.kubeconfigCredentialsId = Util.fixEmptyAndTrim(kubeconfigCredentialsId);
     }
@@ -202,6 +224,8 @@ public class ConfigureForkliftStep extends Step {
                 .waitForRollout(wait)
                 .timeoutSeconds(timeoutSeconds)
                 .dryRun(dryRun)
+                .pullSecretNamespaces(pullSecretNamespaces)
+                .registryCredentialsId(registryCredentialsId)
                 .kube(new KubeParameters(kubeconfigCredentialsId, kubeServerUrl, kubeTokenCredentialsId, kubeCaCertificate,
                         kubeInsecureSkipTlsVerify, kubeContext))
                 .build();
@@ -272,6 +296,23 @@ public class ConfigureForkliftStep extends Step {
         @POST
         public FormValidation doCheckTimeoutSeconds(@AncestorInPath Item item, @QueryParameter String value) {
             return Forms.check(item, () -> FormChecks.number(value, FormChecks::timeoutSeconds));
+        }
+
+        @POST
+        public FormValidation doCheckPullSecretNamespaces(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.check(item, () -> FormChecks.namespaces(value));
+        }
+
+        @POST
+        public ListBoxModel doFillRegistryCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String registryCredentialsId) {
+            return Forms.fillCredentials(item, registryCredentialsId, CredentialKind.USERNAME_PASSWORD);
+        }
+
+        @POST
+        public FormValidation doCheckRegistryCredentialsId(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String pullSecretNamespaces) {
+            FormValidation exists = Forms.checkCredentials(item, value, CredentialKind.USERNAME_PASSWORD);
+            return exists.kind != FormValidation.Kind.OK ? exists
+                    : Forms.check(item, () -> FormChecks.pullSecretCredentials(pullSecretNamespaces, value));
         }
 
         @POST

@@ -4,6 +4,8 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
 import hudson.Util;
 import hudson.model.AbstractProject;
 import hudson.model.Item;
@@ -345,6 +347,13 @@ public class CreateVsphereProviderBuilder extends Builder implements SimpleBuild
     public void perform(@NonNull Run<?, ?> run, @NonNull EnvVars env, @NonNull TaskListener listener)
             throws InterruptedException, IOException {
         CreateVsphereProviderRunner.run(toParameters(), run, env, null, listener);
+    }
+
+    /** Freestyle builds (and {@code step} inside {@code node {}}) have a workspace: a KUBECONFIG the build set is read there. */
+    @Override
+    public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env, @NonNull Launcher launcher,
+                        @NonNull TaskListener listener) throws InterruptedException, IOException {
+        CreateVsphereProviderRunner.run(toParameters(), run, env, workspace, listener);
     }
 
     @Extension

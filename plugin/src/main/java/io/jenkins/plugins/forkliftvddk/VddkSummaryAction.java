@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * What a step did, on the build page ({@code summary.jelly}): the image (version, reference, digest, builder,
- * verification, unchanged or pushed), the controller change, or the provider. Image summaries also give later freestyle
- * steps {@code VDDK_IMAGE}, {@code VDDK_IMAGE_DIGEST}, {@code VDDK_IMAGE_PINNED} and {@code VDDK_VERSION}. Holds only the
+ * verification, unchanged or pushed), the kit found, the controller change, or the provider. Image summaries also give
+ * later freestyle steps {@code VDDK_IMAGE}, {@code VDDK_IMAGE_DIGEST}, {@code VDDK_IMAGE_PINNED} and {@code VDDK_VERSION};
+ * kit summaries the variables of {@link io.forkliftvddk.core.steps.EnvironmentVariables#fromFindResult}. Holds only the
  * result map's text values, which never contain a secret.
  */
 public class VddkSummaryAction implements EnvironmentContributingAction {
@@ -35,11 +36,16 @@ public class VddkSummaryAction implements EnvironmentContributingAction {
         return new VddkSummaryAction("controller", result);
     }
 
+    /** The find-archive builder's result; its values become environment variables of later build steps. */
+    static VddkSummaryAction archive(Map<String, Object> result) {
+        return new VddkSummaryAction("archive", result);
+    }
+
     static VddkSummaryAction provider(Map<String, Object> result) {
         return new VddkSummaryAction("provider", result);
     }
 
-    /** image, controller or provider. */
+    /** image, archive, controller or provider. */
     public String getKind() {
         return kind;
     }
@@ -52,6 +58,8 @@ public class VddkSummaryAction implements EnvironmentContributingAction {
     public void buildEnvironment(@NonNull Run<?, ?> run, @NonNull EnvVars env) {
         if (kind.equals("image")) {
             env.putAll(EnvironmentVariables.fromBuildResult(values));
+        } else if (kind.equals("archive")) {
+            env.putAll(EnvironmentVariables.fromFindResult(values));
         }
     }
 

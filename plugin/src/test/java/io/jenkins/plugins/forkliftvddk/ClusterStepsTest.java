@@ -44,6 +44,43 @@ class ClusterStepsTest {
     }
 
     @Test
+    void configureForkliftInstallsPullSecretsWithStoredRegistryCredentials(JenkinsRule j) throws Exception {
+        try (MockCluster cluster = MockCluster.start()) {
+            cluster.createNamespace("vm-imports");
+            cluster.client().serviceAccounts().inNamespace("vm-imports").resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                    .withNewMetadata().withName("default").withNamespace("vm-imports").endMetadata().build()).create();
+            TestSupport.kubeconfig("kc", cluster.kubeconfig(null));
+            TestSupport.usernamePassword("robot", "mtv+robot", "r0bot-s3cr3t");
+            WorkflowJob p = j.createProject(WorkflowJob.class, "pull");
+            p.setDefinition(new CpsFlowDefinition(
+                    "def r = configureForklift vddkImage: '" + PINNED + "', pullSecretNamespaces: 'vm-imports',\n"
+                            + "  registryCredentialsId: 'robot', kubeconfigCredentialsId: 'kc'\n"
+                            + "echo \"REG=${r.pullSecretRegistry} PULL=${r.pullSecrets} PC=${r.pullSecretsChanged}\"", true));
+            WorkflowRun b = j.buildAndAssertSuccess(p);
+            j.assertLogContains("REG=registry.example.com PULL=vm-imports/forklift-vddk-pull: created; ServiceAccount default: appended PC=true", b);
+            j.assertLogNotContains("r0bot-s3cr3t", b);
+            assertThat(cluster.client().secrets().inNamespace("vm-imports").withName("forklift-vddk-pull").get().getType())
+                    .isEqualTo("kubernetes.io/dockerconfigjson");
+        }
+    }
+
+    @Test
+    void aKubeconfigTheBuildSetsIsHonouredOnANodeAndRefusedOutside(JenkinsRule j) throws Exception {
+        try (MockCluster cluster = MockCluster.start()) {
+            WorkflowJob p = j.createProject(WorkflowJob.class, "kubeconfig-env");
+            String yaml = cluster.kubeconfig(null).replace("'", "\\'").replace("\n", "\\n");
+            p.setDefinition(new CpsFlowDefinition("node {\n"
+                    + "  writeFile file: 'kc.yaml', text: '" + yaml + "'\n"
+                    + "  withEnv([\"KUBECONFIG=${pwd()}/kc.yaml\"]) { echo \"NS=${configureForklift().namespace}\" }\n"
+                    + "}\n"
+                    + "withEnv(['KUBECONFIG=/etc/passwd']) { configureForklift() }", true));
+            WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+            j.assertLogContains("NS=openshift-mtv", b);
+            j.assertLogContains("runs outside node {}", b);
+        }
+    }
+
+    @Test
     void configureForkliftRoundTrips(JenkinsRule j) throws Exception {
         ConfigureForkliftStep step = new ConfigureForkliftStep();
         step.setVddkImage(PINNED);
@@ -52,6 +89,8 @@ class ClusterStepsTest {
         step.setTimeoutSeconds(120);
         step.setKubeServerUrl("https://api.example.com:6443");
         step.setKubeTokenCredentialsId("tok");
+        step.setPullSecretNamespaces("vm-imports\nvm-imports-dr");
+        step.setRegistryCredentialsId("robot");
         j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
         FreeStyleProject fp = j.createFreeStyleProject();
         ConfigureForkliftBuilder builder = new ConfigureForkliftBuilder();

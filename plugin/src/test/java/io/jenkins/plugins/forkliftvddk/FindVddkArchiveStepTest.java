@@ -47,6 +47,26 @@ class FindVddkArchiveStepTest {
     }
 
     @Test
+    void freestyleBuilderExportsTheKitToLaterSteps(JenkinsRule j) throws Exception {
+        Path kits = Files.createDirectories(tmp.resolve("kits"));
+        VddkKits.kit(VddkKits.V8_0_1).writeTo(kits);
+        VddkGlobalConfiguration.get().setAllowedSourceRoots(tmp.toString());
+        FreeStyleProject fp = j.createFreeStyleProject("find-freestyle");
+        FindVddkArchiveBuilder builder = new FindVddkArchiveBuilder(kits.toString());
+        builder.setNewerThan("8.0.0");
+        fp.getBuildersList().add(builder);
+        fp.getBuildersList().add(new org.jvnet.hudson.test.CaptureEnvironmentBuilder());
+        fp = j.configRoundtrip(fp);
+        j.assertEqualDataBoundBeans(builder, fp.getBuildersList().get(FindVddkArchiveBuilder.class));
+        FreeStyleBuild b = j.buildAndAssertSuccess(fp);
+        var env = fp.getBuildersList().get(org.jvnet.hudson.test.CaptureEnvironmentBuilder.class).getEnvVars();
+        assertThat(env.get("VDDK_VERSION")).isEqualTo("8.0.1-21562716");
+        assertThat(env.get("VDDK_ARCHIVE")).startsWith(kits.toString());
+        assertThat(env.get("VDDK_IMAGE_EXISTS")).isEqualTo("false");
+        assertThat(b.getAction(VddkSummaryAction.class).getKind()).isEqualTo("archive");
+    }
+
+    @Test
     void declarativeAndScriptedTriggerSyntax(JenkinsRule j) throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "declarative");
         p.setDefinition(new CpsFlowDefinition("pipeline {\n agent none\n triggers { vddkRelease(spec: 'H H/6 * * *', source: 'https://repo.example.com/vddk/',"

@@ -281,6 +281,17 @@ public final class ForkliftSettings {
         if (plan.changes.stream().noneMatch(c -> c.name().equals(SettingsCatalog.VDDK_IMAGE))) {
             return List.of();
         }
+        List<String> out = new ArrayList<>();
+        overridingProviders(mtvNamespace).forEach((provider, own) -> out.add("provider " + provider + " sets its own vddkInitImage "
+                + own + ", which overrides the global vddk_image: the new image does not reach it"));
+        return out;
+    }
+
+    /**
+     * The vSphere providers whose own {@code vddkInitImage} overrides the global {@code vddk_image}: {@code namespace/name}
+     * → their image. All namespaces when the identity may list them, else the MTV namespace, else none (logged).
+     */
+    public Map<String, String> overridingProviders(String mtvNamespace) {
         List<GenericKubernetesResource> providers;
         try {
             providers = ForkliftApi.providers(client).inAnyNamespace().list().getItems();
@@ -290,16 +301,15 @@ public final class ForkliftSettings {
                 providers = ForkliftApi.providers(client).inNamespace(mtvNamespace).list().getItems();
             } catch (KubernetesClientException e2) {
                 listener.debug("cannot list providers in " + mtvNamespace + " (HTTP " + e2.getCode() + "); no override check");
-                return List.of();
+                return Map.of();
             }
         }
-        List<String> out = new ArrayList<>();
+        Map<String, String> out = new LinkedHashMap<>();
         for (GenericKubernetesResource p : providers) {
             JsonNode spec = spec(p);
             String own = spec.path("settings").path("vddkInitImage").asText("");
             if ("vsphere".equals(spec.path("type").asText()) && !own.isEmpty()) {
-                out.add("provider " + p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()
-                        + " sets its own vddkInitImage " + own + ", which overrides the global vddk_image: the new image does not reach it");
+                out.put(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(), own);
             }
         }
         return out;

@@ -1,8 +1,9 @@
-package io.forkliftvddk.core.discovery;
+package io.forkliftvddk.core.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.List;
@@ -13,9 +14,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * A response body as an InputStream whose blocking read gives up on an interrupt. The JDK 17 stream from
  * {@code BodyHandlers.ofInputStream()} keeps waiting when its thread is interrupted, so a Jenkins abort or Ctrl-C
- * could not stop a stalled kit download; this one throws {@link InterruptedIOException} and cancels the exchange.
+ * could not stop a stalled kit download or blob read; this one throws {@link InterruptedIOException} and cancels the
+ * exchange. Shared by the registry client and VDDK release discovery, both on java.net.http.
  */
-final class InterruptibleBody extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
+public final class InterruptibleBody extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
+
+    /** A body handler giving the response body as an interruptible stream (use instead of {@code ofInputStream()}). */
+    public static HttpResponse.BodyHandler<InputStream> handler() {
+        return info -> HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofPublisher(), publisher -> {
+            InterruptibleBody body = new InterruptibleBody();
+            publisher.subscribe(body);
+            return body;
+        });
+    }
 
     private static final Object END = new Object();
 
