@@ -8,18 +8,33 @@ import picocli.CommandLine.Command;
 @Command(name = "forklift-vddk",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Builds VMware VDDK images for Forklift / MTV, configures the ForkliftController and creates vSphere providers.",
-        subcommands = {CommandLine.HelpCommand.class,
-                BuildImageCommand.class,
-                VerifyImageCommand.class,
-                InspectCommand.class,
-                SettingsCommand.class,
-                ConfigureForkliftCommand.class,
-                CreateProviderCommand.class,
-                PullSecretCommand.class,
-                FindVddkCommand.class,
-        })
+        description = "Builds VMware VDDK images for Forklift / MTV, configures the ForkliftController and creates vSphere providers.")
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands, in the order the help lists them. Registered in code, not in {@code @Command(subcommands)}:
+     * picocli builds the model of every registered command up front (reflection over each command's options and
+     * mixins, and the cluster commands pull in Jackson/fabric8 classes), which cost every run ~0.3 s of start-up.
+     * {@link #commandLine(CommandLine.IFactory, String...)} registers only the invoked one when it can tell which.
+     */
+    static final String[] COMMANDS = {"help", "build-image", "verify-image", "inspect", "settings", "configure-forklift",
+            "create-provider", "pull-secret", "find-vddk"};
+
+    /** The class of a subcommand; a switch (not a map of class literals) so that only the invoked class is loaded. */
+    static Class<?> commandClass(String name) {
+        return switch (name) {
+            case "help" -> CommandLine.HelpCommand.class;
+            case "build-image" -> BuildImageCommand.class;
+            case "verify-image" -> VerifyImageCommand.class;
+            case "inspect" -> InspectCommand.class;
+            case "settings" -> SettingsCommand.class;
+            case "configure-forklift" -> ConfigureForkliftCommand.class;
+            case "create-provider" -> CreateProviderCommand.class;
+            case "pull-secret" -> PullSecretCommand.class;
+            case "find-vddk" -> FindVddkCommand.class;
+            default -> null;
+        };
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -66,14 +81,57 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(CommandLine.defaultFactory(), args);
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
     }
 
+    /** The command line with every subcommand (for help and docs). */
     static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /**
+     * The command line for these arguments: only the invoked subcommand is registered when the arguments name one
+     * (the root's own options take no values, so the first non-option argument is the subcommand); all of them for
+     * {@code help}, no subcommand (usage) or an unknown name (picocli's error then suggests the close ones).
+     */
+    static CommandLine commandLine(CommandLine.IFactory factory, String... args) {
+        skipUnusedConverters();
+        CommandLine cl = new CommandLine(new Main(), factory);
+        String invoked = invoked(args);
+        for (String name : COMMANDS) {
+            if (invoked == null || invoked.equals(name)) {
+                cl.addSubcommand(name, commandClass(name));
+            }
+        }
+        return cl;
+    }
+
+    /**
+     * picocli registers converters for java.sql and java.time types through reflection on every start (loading the
+     * java.sql module and java.time's formatters: ~0.1 s). No option here has such a type without its own converter
+     * (durations use {@link ForkliftCli.DurationConverter}), so they are left out, unless the user set the property.
+     */
+    private static void skipUnusedConverters() {
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, "java\\.sql\\..*,java\\.time\\..*");
+        }
+    }
+
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+    private static String invoked(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return null;
+            }
+            if (!a.startsWith("-")) {
+                return commandClass(a) == null || a.equals("help") ? null : a;
+            }
+        }
+        return null;
     }
 
     /** Version from the jar manifest. */

@@ -41,7 +41,7 @@ class FindVddkCommandTest {
                 return cls == FindVddkCommand.class ? cls.cast(new FindVddkCommand(stdin, env)) : CommandLine.defaultFactory().create(cls);
             }
         };
-        CommandLine cl = new CommandLine(new Main(), factory);
+        CommandLine cl = Main.commandLine(factory, args);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);

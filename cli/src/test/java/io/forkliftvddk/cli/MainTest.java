@@ -23,4 +23,38 @@ class MainTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option");
     }
+
+    @Test
+    void helpListsEveryCommand() {
+        StringWriter out = new StringWriter();
+        assertThat(Main.run(new String[] {"--help"}, new PrintWriter(out), new PrintWriter(new StringWriter()))).isZero();
+        for (String name : Main.COMMANDS) {
+            assertThat(out.toString()).contains("  " + name + " ");
+        }
+    }
+
+    @Test
+    void onlyTheInvokedCommandIsBuilt() {
+        assertThat(Main.commandLine(picocli.CommandLine.defaultFactory(), "-v", "build-image", "--tar", "x").getSubcommands())
+                .containsOnlyKeys("build-image");
+        assertThat(Main.commandLine(picocli.CommandLine.defaultFactory(), "help", "build-image").getSubcommands().keySet())
+                .containsExactly(Main.COMMANDS);
+        assertThat(Main.commandLine(picocli.CommandLine.defaultFactory(), "biuld-image").getSubcommands().keySet())
+                .containsExactly(Main.COMMANDS);
+    }
+
+    @Test
+    void helpForOneCommandStillWorks() {
+        StringWriter out = new StringWriter();
+        assertThat(Main.run(new String[] {"help", "settings"}, new PrintWriter(out), new PrintWriter(new StringWriter()))).isZero();
+        assertThat(out.toString()).contains("Usage: forklift-vddk settings");
+    }
+
+    @Test
+    void aMistypedCommandIsAUsageErrorWithSuggestions() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"biuld-image"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("build-image");
+    }
 }
