@@ -76,6 +76,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (DigestWarmup.wanted(invoked(args))) {
+            DigestWarmup.start();
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

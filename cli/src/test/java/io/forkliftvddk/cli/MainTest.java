@@ -57,4 +57,16 @@ class MainTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("build-image");
     }
+
+    @Test
+    void theSha256WarmUpRunsOnlyForCommandsThatHashAKit() throws Exception {
+        assertThat(DigestWarmup.wanted("build-image")).isTrue();
+        assertThat(DigestWarmup.wanted("inspect")).isTrue();
+        assertThat(DigestWarmup.wanted("settings")).isFalse();
+        assertThat(DigestWarmup.wanted(null)).isFalse();
+        Thread t = DigestWarmup.start();
+        assertThat(t.isDaemon()).isTrue();
+        t.join(30_000);
+        assertThat(t.isAlive()).isFalse();
+    }
 }
