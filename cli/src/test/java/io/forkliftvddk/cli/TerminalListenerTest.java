@@ -38,4 +38,18 @@ class TerminalListenerTest {
         String s = run(0, true);
         assertThat(s).contains("\r\033[Kkit layer: 0 B / 2.0 KiB (0%)").contains("\r\033[Kkit layer: 2.0 KiB / 2.0 KiB (100%)\n");
     }
+
+    @Test
+    void sizesPrintAsFormatWouldWithOneDecimal() {
+        java.util.Random r = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            long n = i < 10_000 ? 1024 + i * 51L : 1024L * 1024 + (r.nextLong() & ((1L << 40) - 1));
+            String expected = n < 1024 * 1024 ? String.format(java.util.Locale.ROOT, "%.1f KiB", n / 1024.0)
+                    : String.format(java.util.Locale.ROOT, "%.1f MiB", n / (1024.0 * 1024.0));
+            org.assertj.core.api.Assertions.assertThat(TerminalListener.bytes(n)).as("%d bytes", n).isEqualTo(expected);
+        }
+        org.assertj.core.api.Assertions.assertThat(TerminalListener.bytes(1023)).isEqualTo("1023 B");
+        org.assertj.core.api.Assertions.assertThat(TerminalListener.bytes(1024 * 1024 - 1)).isEqualTo("1024.0 KiB");
+        org.assertj.core.api.Assertions.assertThat(TerminalListener.amount(512, 2048)).isEqualTo("512 B / 2.0 KiB (25%)");
+    }
 }
