@@ -24,8 +24,11 @@ import java.util.List;
 
 /**
  * SSLContexts for the three {@link RegistryTls} modes, without touching global JSSE or HttpClient properties.
+ *
+ * <p>Public for the other https clients of core (the kit discovery), so that "trust these CAs too" and "skip TLS
+ * verification" mean the same everywhere: {@link #trustingAlso(Collection)} and {@link #trustAll()}.
  */
-final class TlsContexts {
+public final class TlsContexts {
     private TlsContexts() {
     }
 
@@ -37,6 +40,32 @@ final class TlsContexts {
                         defaultTrustManager()));
                 case INSECURE -> withTrust(new TrustAllManager());
             };
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A context that trusts the JVM's default CAs and, as well, these CA certificates (a chain is accepted when either
+     * validates it). Host names are still checked by the client (java.net.http does for https).
+     *
+     * @throws IOException "cannot set up TLS: …" when the certificates cannot be loaded into a trust store
+     */
+    public static SSLContext trustingAlso(Collection<? extends Certificate> caCertificates) throws IOException {
+        try {
+            return withTrust(new CombinedTrustManager(trustManagerFor(keyStore(caCertificates)), defaultTrustManager()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A context that accepts every certificate and skips the host name check (insecure, "skip TLS verification"),
+     * without a global system property.
+     */
+    public static SSLContext trustAll() throws IOException {
+        try {
+            return withTrust(new TrustAllManager());
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
@@ -78,19 +107,29 @@ final class TlsContexts {
     }
 
     static KeyStore readBundles(List<Path> pems) throws IOException {
+        List<Certificate> all = new ArrayList<>();
+        for (Path pem : pems) {
+            all.addAll(readBundle(pem));
+        }
         try {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            int i = 0;
-            for (Path pem : pems) {
-                for (Certificate c : readBundle(pem)) {
-                    ks.setCertificateEntry("ca-" + i++, c);
-                }
-            }
-            return ks;
+            return keyStore(all);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot load CA certificate files " + pems + ": " + e.getMessage(), e);
         }
+    }
+
+    private static KeyStore keyStore(Collection<? extends Certificate> certificates) throws GeneralSecurityException {
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        try {
+            ks.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException("cannot create an empty trust store: " + e.getMessage(), e);
+        }
+        int i = 0;
+        for (Certificate c : certificates) {
+            ks.setCertificateEntry("ca-" + i++, c);
+        }
+        return ks;
     }
 
     static Collection<? extends Certificate> readBundle(Path pem) throws IOException {
