@@ -162,6 +162,10 @@ public final class TlsContexts {
         return trustManagerFor(null);
     }
 
+    private interface ServerCheck {
+        void run(X509ExtendedTrustManager tm) throws CertificateException;
+    }
+
     /** Trusts a chain when the caller's CA bundle or the JVM defaults do; host names are checked by either. */
     private static final class CombinedTrustManager extends X509ExtendedTrustManager {
         private final X509ExtendedTrustManager bundle;
@@ -174,37 +178,26 @@ public final class TlsContexts {
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            try {
-                bundle.checkServerTrusted(chain, authType, engine);
-            } catch (CertificateException first) {
-                try {
-                    defaults.checkServerTrusted(chain, authType, engine);
-                } catch (CertificateException second) {
-                    throw first;
-                }
-            }
+            either(tm -> tm.checkServerTrusted(chain, authType, engine));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            try {
-                bundle.checkServerTrusted(chain, authType, socket);
-            } catch (CertificateException first) {
-                try {
-                    defaults.checkServerTrusted(chain, authType, socket);
-                } catch (CertificateException second) {
-                    throw first;
-                }
-            }
+            either(tm -> tm.checkServerTrusted(chain, authType, socket));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            either(tm -> tm.checkServerTrusted(chain, authType));
+        }
+
+        /** The bundle's verdict, else the defaults'; when both refuse, the bundle's reason (the one the user configured). */
+        private void either(ServerCheck check) throws CertificateException {
             try {
-                bundle.checkServerTrusted(chain, authType);
+                check.run(bundle);
             } catch (CertificateException first) {
                 try {
-                    defaults.checkServerTrusted(chain, authType);
+                    check.run(defaults);
                 } catch (CertificateException second) {
                     throw first;
                 }
@@ -213,17 +206,17 @@ public final class TlsContexts {
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            throw new CertificateException("client certificates are not checked by a registry client");
+            throw new CertificateException("client certificates are not checked by an https client");
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            throw new CertificateException("client certificates are not checked by a registry client");
+            throw new CertificateException("client certificates are not checked by an https client");
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("client certificates are not checked by a registry client");
+            throw new CertificateException("client certificates are not checked by an https client");
         }
 
         @Override
