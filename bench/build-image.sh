@@ -58,7 +58,7 @@ WARM_A="bench/build-image-a-warm-$RANDOM$RANDOM"
 WARM_B="bench/build-image-b-warm-$RANDOM$RANDOM"
 
 hyperfine --style basic --runs "$RUNS" --warmup 1 --export-json "$WORK/cold.json" \
-    --cleanup "podman image prune -f >/dev/null 2>&1; podman images --format '{{.Repository}}:{{.Tag}}' | grep 'bench/build-image-a-' | xargs -r podman rmi -f >/dev/null 2>&1 || true" \
+    --cleanup "podman images --format '{{.Repository}}:{{.Tag}}' | grep 'bench/build-image-a-' | xargs -r podman rmi -f >/dev/null 2>&1 || true" \
     -n "a cold (extract + podman build --no-cache + push)" "$WORK/route-a.sh $(fresh a) --no-cache" \
     -n "b cold (java -jar build-image --runtime builtin)" "$WORK/route-b.sh $(fresh b)"
 hyperfine --style basic --runs "$RUNS" --warmup 1 --export-json "$WORK/warm.json" \

@@ -103,6 +103,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         private final Path kit;
         /** {@code repository@digest} of blobs known to be in a target repository (uploaded or mounted by this run). */
         private final java.util.Set<String> present = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private CompletableFuture<KitFacts> inspection;
         /** Files this run wrote (a repacked kit), deleted when it ends. */
         private final List<Path> tempFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** Configs read from the registry on the warm path, by digest (verification need not read them again). */
@@ -127,8 +128,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             warnAboutTargets();
             Future<String> kitSha = pool.submit(() -> sha256Hex(kit));
 
-            // the base image and the tags' current state, fetched while the kit is hashed
-            List<BaseImage> bases = resolveBase();
+            // the tags' current state and the base image, fetched while the kit is hashed
             Map<ImageReference, Optional<RegistryPort.Fetched>> existing = new LinkedHashMap<>();
             if (toRegistry) {
                 for (ImageReference tag : request.tags()) {
@@ -136,6 +136,11 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                     listener.debug(tag + ": " + existing.get(tag).map(f -> "currently " + f.digest()).orElse("does not exist yet"));
                 }
             }
+            if (!toRegistry || existing.get(request.tags().get(0)).isEmpty()) {
+                // nothing to compare with: certainly a cold build, so the inspection need not wait for hash and base
+                startInspection();
+            }
+            List<BaseImage> bases = resolveBase();
             String sha = await(kitSha, "hashing " + kit);
             listener.debug("kit sha256:" + sha + " (" + Files.size(kit) + " bytes)");
             if (request.expectedSha256() != null && !request.expectedSha256().equals(sha)) {
@@ -150,6 +155,22 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                 }
             }
             return cold(sha, bases, existing);
+        }
+
+        /** The archive engine's pass over the kit, started once, on the pool. */
+        private synchronized CompletableFuture<KitFacts> startInspection() {
+            if (inspection == null) {
+                CompletableFuture<KitFacts> f = new CompletableFuture<>();
+                inspection = f;
+                pool.submit(() -> {
+                    try {
+                        f.complete(KitInspector.inspect(kit, request.expectedSha256(), listener));
+                    } catch (Throwable t) {
+                        f.completeExceptionally(t);
+                    }
+                });
+            }
+            return inspection;
         }
 
         // ---- warm path --------------------------------------------------------------------------------------
@@ -249,14 +270,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             boolean toRegistry = request.output().kind() == BuildOutput.Kind.REGISTRY;
             ImageReference firstRepo = request.tags().get(0);
             listener.info("Inspecting " + kit.getFileName() + (toRegistry ? " while uploading it to " + firstRepo.name() : ""));
-            CompletableFuture<KitFacts> facts = new CompletableFuture<>();
-            pool.submit(() -> {
-                try {
-                    facts.complete(KitInspector.inspect(kit, request.expectedSha256(), listener));
-                } catch (Throwable t) {
-                    facts.completeExceptionally(t);
-                }
-            });
+            CompletableFuture<KitFacts> facts = startInspection();
             ImageJson.Blob kitBlob = new ImageJson.Blob(ImageJson.OCI_LAYER_GZIP, "sha256:" + sha, Files.size(kit));
             Future<Boolean> upload = null;
             if (toRegistry) {
@@ -573,12 +587,8 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         }
 
         private void warnAboutTargets() {
-            for (ImageReference t : request.tags()) {
-                if (t.registry().equals(ImageReference.DEFAULT_REGISTRY) && request.output().kind() == BuildOutput.Kind.REGISTRY) {
-                    warn(t + " is on Docker Hub: VMware's licence forbids public distribution of VDDK; "
-                            + "push only to a private repository");
-                    break;
-                }
+            if (request.output().kind() == BuildOutput.Kind.REGISTRY) {
+                TargetWarnings.publicHub(request.tags()).ifPresent(this::warn);
             }
             for (Platform p : request.platforms()) {
                 if (!p.isAmd64()) {
