@@ -702,7 +702,13 @@ public final class BuiltinImageBuilder implements ImageBuilder {
     }
 
     static String sha256Hex(Path file) throws IOException {
-        MessageDigest md = KitInspector.sha256();
+        // not KitInspector.sha256(): the warm path would load and verify the archive engine's classes just for this
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
         byte[] buf = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
             int n;
