@@ -104,6 +104,9 @@ public final class Main implements Runnable {
         skipUnusedConverters();
         CommandLine cl = new CommandLine(new Main(), factory);
         String invoked = invoked(args);
+        if (invoked == null && versionOnly(args)) {
+            return cl; // --version prints the version and nothing else: no subcommand model needed
+        }
         for (String name : COMMANDS) {
             if (invoked == null || invoked.equals(name)) {
                 cl.addSubcommand(name, commandClass(name));
@@ -124,6 +127,18 @@ public final class Main implements Runnable {
     }
 
     private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+    private static boolean versionOnly(String[] args) {
+        boolean version = false;
+        for (String a : args) {
+            if (a.equals("-V") || a.equals("--version")) {
+                version = true;
+            } else if (!a.equals("-v") && !a.equals("--verbose") && !a.matches("-v+")) {
+                return false;
+            }
+        }
+        return version;
+    }
 
     private static String invoked(String[] args) {
         for (String a : args) {

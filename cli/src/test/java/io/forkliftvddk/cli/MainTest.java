@@ -69,4 +69,14 @@ class MainTest {
         t.join(30_000);
         assertThat(t.isAlive()).isFalse();
     }
+
+    @Test
+    void versionNeedsNoSubcommandButHelpWithVersionStillListsThem() {
+        assertThat(Main.commandLine(picocli.CommandLine.defaultFactory(), "--version").getSubcommands()).isEmpty();
+        assertThat(Main.commandLine(picocli.CommandLine.defaultFactory(), "-V", "--help").getSubcommands().keySet())
+                .containsExactly(Main.COMMANDS);
+        StringWriter out = new StringWriter();
+        assertThat(Main.run(new String[] {"--version"}, new PrintWriter(out), new PrintWriter(new StringWriter()))).isZero();
+        assertThat(out.toString()).startsWith("forklift-vddk ");
+    }
 }
