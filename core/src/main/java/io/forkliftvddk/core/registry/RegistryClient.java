@@ -175,7 +175,7 @@ public final class RegistryClient implements AutoCloseable {
                     listener.progress(progressName, 0, size);
                 }
                 if (digest != null) {
-                    return finish(h, target, step, location, digest, Transport.Body.of(upload, size, upload), size);
+                    return finish(h, target, step, location, digest, Transport.Body.of(upload, size), size);
                 }
                 long chunk = transport.options().chunkSize();
                 long sent = 0;
@@ -184,7 +184,7 @@ public final class RegistryClient implements AutoCloseable {
                     Map<String, String> headers = Map.of("Content-Type", "application/octet-stream",
                             "Content-Range", sent + "-" + (sent + length - 1));
                     Transport.Req patch = new Transport.Req("PATCH", location, headers,
-                            Transport.Body.of(upload.chunk(length), length, upload), target.repository(), push(target),
+                            Transport.Body.of(upload.chunk(length), length), target.repository(), push(target),
                             uploadTimeout(length));
                     Response<byte[]> r = transport.send(h, patch, Transport.BYTES, step);
                     transport.expect(h, step, r, 202, 204);

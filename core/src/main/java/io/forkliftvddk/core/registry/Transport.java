@@ -35,15 +35,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Transport implements AutoCloseable {
 
     /** A request body: none, bytes (replayable), or a one-shot stream of known length. */
-    record Body(byte[] bytes, InputStream stream, long length, UploadStream upload) {
-        static final Body NONE = new Body(null, null, 0, null);
+    record Body(byte[] bytes, InputStream stream, long length) {
+        static final Body NONE = new Body(null, null, 0);
 
         static Body of(byte[] bytes) {
-            return new Body(bytes, null, bytes.length, null);
+            return new Body(bytes, null, bytes.length);
         }
 
-        static Body of(InputStream stream, long length, UploadStream upload) {
-            return new Body(null, stream, length, upload);
+        static Body of(InputStream stream, long length) {
+            return new Body(null, stream, length);
         }
 
         boolean replayable() {
@@ -384,7 +384,7 @@ final class Transport implements AutoCloseable {
             } catch (RegistryException e) {
                 throw e;
             } catch (InterruptedIOException e) {
-                if (Thread.currentThread().isInterrupted() || "upload cancelled".equals(e.getMessage())) {
+                if (Thread.currentThread().isInterrupted()) {
                     InterruptedException ie = new InterruptedException(step + " was interrupted");
                     ie.initCause(e);
                     throw ie;
