@@ -77,9 +77,22 @@ public final class BuildImageCommand implements Callable<Integer> {
     @Mixin
     OutputFormat format = new OutputFormat();
 
+    @Mixin
+    SetControllerImageOptions controllerImage = new SetControllerImageOptions();
+
     @Override
     public Integer call() throws Exception {
         TerminalListener listener = main.listener(spec.commandLine().getErr());
+        try {
+            controllerImage.check(push);
+        } catch (io.forkliftvddk.core.forklift.ForkliftException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (controllerImage.enabled() && registry.passwordStdin && controllerImage.kube.tokenStdin) {
+            // one standard input cannot carry two secrets
+            throw new ParameterException(spec.commandLine(), "only one secret can come from standard input: with"
+                    + " --registry-password-stdin, connect to the cluster with --kubeconfig instead of --token-stdin");
+        }
         try (CliTempRoot temp = CliTempRoot.create()) {
             BuildRequest request = request(temp.path());
             // the runtime builders refuse Windows agents; the front end knows the OS, core never asks the JVM
@@ -88,6 +101,15 @@ public final class BuildImageCommand implements Callable<Integer> {
             listener.info("Using " + selection.builder().runtime().cliName() + " builder (" + selection.reason() + ")");
             BuildResult result = selection.builder().build(request, listener);
             format.print(spec.commandLine().getOut(), ResultView.of(result));
+            if (controllerImage.enabled()) {
+                try {
+                    controllerImage.apply(result.references().get(0), result.digest(), listener,
+                            spec.commandLine().getErr());
+                } catch (RuntimeException e) {
+                    return main.fail(spec, "the image was pushed (" + result.pinned() + ") but setting the"
+                            + " ForkliftController's vddk_image failed: " + e.getMessage());
+                }
+            }
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -76,6 +76,26 @@ class BuildImageCommandIT {
     }
 
     @Test
+    void setsTheControllersVddkImageToThePinnedDigestAfterThePush() throws IOException {
+        String reg = env.plainRegistry();
+        String tag = reg + "/" + env.uniqueRepository("cli/vddk-ctl") + ":8.0.1";
+        try (io.forkliftvddk.core.forklift.MockCluster cluster = io.forkliftvddk.core.forklift.MockCluster.start()) {
+            Path kubeconfig = cluster.writeKubeconfig(tmp.resolve("kubeconfig"));
+            ProcessResult r = cli(null, "build-image", "--tar", kit.toString(), "--tag", tag, "--runtime", "builtin",
+                    "--push", "--base-image", env.registryBaseImage(reg), "--set-controller-image",
+                    "--kubeconfig", kubeconfig.toString(), "-o", "json");
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            String digest = field(r.stdout(), "digest");
+            assertThat(cluster.controllerSpec().get("vddk_image")).isEqualTo(tag.substring(0, tag.lastIndexOf(':')) + "@" + digest);
+
+            ProcessResult noPush = cli(null, "build-image", "--tar", kit.toString(), "--tag", tag, "--runtime", "builtin",
+                    "--output", "oci:" + tmp.resolve("layout"), "--set-controller-image", "--kubeconfig", kubeconfig.toString());
+            assertThat(noPush.exitCode()).isEqualTo(2);
+            assertThat(noPush.stderr()).contains("--set-controller-image requires --push");
+        }
+    }
+
+    @Test
     void verifyImageFailsForAnImageWithoutTheKit() {
         ProcessResult r = cli(null, "verify-image", env.registryBaseImage(env.plainRegistry()));
         assertThat(r.exitCode()).isEqualTo(1);

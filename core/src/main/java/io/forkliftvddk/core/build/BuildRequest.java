@@ -47,6 +47,13 @@ public record BuildRequest(Path archive, String expectedSha256, List<ImageRefere
         if (tags.isEmpty()) {
             throw new IllegalArgumentException("at least one tag is needed");
         }
+        for (ImageReference tag : tags) {
+            if (tag.hasDigest()) {
+                // the digest is what the build produces; a target has to be a tag the image can be written to
+                throw new IllegalArgumentException("the target " + tag + " is a digest reference; give a tag instead,"
+                        + " for example " + tag.withTag(tag.tag() != null ? tag.tag() : "8.0.1"));
+            }
+        }
         Objects.requireNonNull(baseImage, "baseImage");
         platforms = platforms == null || platforms.isEmpty() ? List.of(Platform.LINUX_AMD64) : List.copyOf(platforms);
         if (output == null) {

@@ -587,12 +587,8 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         }
 
         private void warnAboutTargets() {
-            for (ImageReference t : request.tags()) {
-                if (t.registry().equals(ImageReference.DEFAULT_REGISTRY) && request.output().kind() == BuildOutput.Kind.REGISTRY) {
-                    warn(t + " is on Docker Hub: VMware's licence forbids public distribution of VDDK; "
-                            + "push only to a private repository");
-                    break;
-                }
+            if (request.output().kind() == BuildOutput.Kind.REGISTRY) {
+                TargetWarnings.publicHub(request.tags()).ifPresent(this::warn);
             }
             for (Platform p : request.platforms()) {
                 if (!p.isAmd64()) {

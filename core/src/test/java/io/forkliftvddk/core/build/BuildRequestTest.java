@@ -24,6 +24,8 @@ class BuildRequestTest {
     @Test
     void needsATagAndAValidChecksum() {
         assertThatThrownBy(() -> BuildRequest.builder(Path.of("k")).build()).hasMessageContaining("at least one tag");
+        assertThatThrownBy(() -> BuildRequest.builder(Path.of("k")).tag("quay.io/org/vddk@sha256:" + "a".repeat(64)).build())
+                .hasMessageContaining("is a digest reference; give a tag instead, for example quay.io/org/vddk:8.0.1");
         assertThatThrownBy(() -> BuildRequest.builder(Path.of("k")).tag("a/b").expectedSha256("abc").build())
                 .hasMessageContaining("64 hex");
         assertThat(BuildRequest.builder(Path.of("k")).tag("a/b").expectedSha256("SHA256:" + "A".repeat(64)).build()
