@@ -1,5 +1,6 @@
 package io.forkliftvddk.core.discovery;
 
+import io.forkliftvddk.core.registry.TlsContexts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serializable;
@@ -7,19 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * How to trust an https source: the JVM's default trust store, that plus the CA certificates of a PEM bundle (as the
@@ -86,81 +79,30 @@ public record TlsOptions(String caPem, boolean insecure) implements Serializable
         return certs;
     }
 
-    /** The SSL context for these options. */
+    /** The SSL context for these options: the registry client's, so both mean the same by a CA and by insecure. */
     SSLContext sslContext() throws IOException {
-        try {
-            if (insecure) {
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-                return ctx;
-            }
-            if (caPem == null) {
+        if (insecure) {
+            return TlsContexts.trustAll();
+        }
+        if (caPem == null) {
+            try {
                 return SSLContext.getDefault();
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot set up TLS: " + e.getMessage(), e);
             }
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            int i = 0;
-            TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            defaults.init((KeyStore) null);
-            for (TrustManager tm : defaults.getTrustManagers()) {
-                if (tm instanceof X509TrustManager x) {
-                    for (X509Certificate c : x.getAcceptedIssuers()) {
-                        ks.setCertificateEntry("default-" + i++, c);
-                    }
-                }
-            }
-            for (Certificate c : certificates()) {
-                ks.setCertificateEntry("ca-" + i++, c);
-            }
-            // the JDK's own trust manager keeps checking hostnames; only the anchors change
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
-            return ctx;
+        }
+        Collection<? extends Certificate> cas;
+        try {
+            cas = certificates();
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
+        return TlsContexts.trustingAlso(cas);
     }
 
     /** Without the PEM text, which is long and says nothing in a log. */
     @Override
     public String toString() {
         return "TlsOptions[" + (insecure ? "insecure" : caPem != null ? "default trust + custom CA" : "default trust") + "]";
-    }
-
-    /**
-     * Accepts every certificate. Being an extended trust manager, it also replaces the JDK's hostname check, which
-     * java.net.http otherwise only lets a global system property turn off.
-     */
-    private static final class TrustAll extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

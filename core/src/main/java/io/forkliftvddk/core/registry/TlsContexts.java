@@ -24,8 +24,11 @@ import java.util.List;
 
 /**
  * SSLContexts for the three {@link RegistryTls} modes, without touching global JSSE or HttpClient properties.
+ *
+ * <p>Public for the other https clients of core (the kit discovery), so that "trust these CAs too" and "skip TLS
+ * verification" mean the same everywhere: {@link #trustingAlso(Collection)} and {@link #trustAll()}.
  */
-final class TlsContexts {
+public final class TlsContexts {
     private TlsContexts() {
     }
 
@@ -37,6 +40,32 @@ final class TlsContexts {
                         defaultTrustManager()));
                 case INSECURE -> withTrust(new TrustAllManager());
             };
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A context that trusts the JVM's default CAs and, as well, these CA certificates (a chain is accepted when either
+     * validates it). Host names are still checked by the client (java.net.http does for https).
+     *
+     * @throws IOException "cannot set up TLS: …" when the certificates cannot be loaded into a trust store
+     */
+    public static SSLContext trustingAlso(Collection<? extends Certificate> caCertificates) throws IOException {
+        try {
+            return withTrust(new CombinedTrustManager(trustManagerFor(keyStore(caCertificates)), defaultTrustManager()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A context that accepts every certificate and skips the host name check (insecure, "skip TLS verification"),
+     * without a global system property.
+     */
+    public static SSLContext trustAll() throws IOException {
+        try {
+            return withTrust(new TrustAllManager());
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
@@ -78,19 +107,29 @@ final class TlsContexts {
     }
 
     static KeyStore readBundles(List<Path> pems) throws IOException {
+        List<Certificate> all = new ArrayList<>();
+        for (Path pem : pems) {
+            all.addAll(readBundle(pem));
+        }
         try {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            int i = 0;
-            for (Path pem : pems) {
-                for (Certificate c : readBundle(pem)) {
-                    ks.setCertificateEntry("ca-" + i++, c);
-                }
-            }
-            return ks;
+            return keyStore(all);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot load CA certificate files " + pems + ": " + e.getMessage(), e);
         }
+    }
+
+    private static KeyStore keyStore(Collection<? extends Certificate> certificates) throws GeneralSecurityException {
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        try {
+            ks.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException("cannot create an empty trust store: " + e.getMessage(), e);
+        }
+        int i = 0;
+        for (Certificate c : certificates) {
+            ks.setCertificateEntry("ca-" + i++, c);
+        }
+        return ks;
     }
 
     static Collection<? extends Certificate> readBundle(Path pem) throws IOException {
@@ -123,6 +162,10 @@ final class TlsContexts {
         return trustManagerFor(null);
     }
 
+    private interface ServerCheck {
+        void run(X509ExtendedTrustManager tm) throws CertificateException;
+    }
+
     /** Trusts a chain when the caller's CA bundle or the JVM defaults do; host names are checked by either. */
     private static final class CombinedTrustManager extends X509ExtendedTrustManager {
         private final X509ExtendedTrustManager bundle;
@@ -135,37 +178,26 @@ final class TlsContexts {
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            try {
-                bundle.checkServerTrusted(chain, authType, engine);
-            } catch (CertificateException first) {
-                try {
-                    defaults.checkServerTrusted(chain, authType, engine);
-                } catch (CertificateException second) {
-                    throw first;
-                }
-            }
+            either(tm -> tm.checkServerTrusted(chain, authType, engine));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            try {
-                bundle.checkServerTrusted(chain, authType, socket);
-            } catch (CertificateException first) {
-                try {
-                    defaults.checkServerTrusted(chain, authType, socket);
-                } catch (CertificateException second) {
-                    throw first;
-                }
-            }
+            either(tm -> tm.checkServerTrusted(chain, authType, socket));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            either(tm -> tm.checkServerTrusted(chain, authType));
+        }
+
+        /** The bundle's verdict, else the defaults'; when both refuse, the bundle's reason (the one the user configured). */
+        private void either(ServerCheck check) throws CertificateException {
             try {
-                bundle.checkServerTrusted(chain, authType);
+                check.run(bundle);
             } catch (CertificateException first) {
                 try {
-                    defaults.checkServerTrusted(chain, authType);
+                    check.run(defaults);
                 } catch (CertificateException second) {
                     throw first;
                 }
@@ -174,17 +206,17 @@ final class TlsContexts {
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            throw new CertificateException("client certificates are not checked by a registry client");
+            throw new CertificateException("client certificates are not checked by an https client");
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            throw new CertificateException("client certificates are not checked by a registry client");
+            throw new CertificateException("client certificates are not checked by an https client");
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("client certificates are not checked by a registry client");
+            throw new CertificateException("client certificates are not checked by an https client");
         }
 
         @Override

@@ -42,19 +42,14 @@ public record ReleaseTriggerParameters(
 
     /** A builder holding the current values. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-            b.spec = spec;
-            b.source = source;
-            b.sourceCredentialsId = sourceCredentialsId;
-            b.newerThan = newerThan;
-            b.sameMajor = sameMajor;
-            b.namePattern = namePattern;
-            b.imageRepository = imageRepository;
-            b.tagTemplate = tagTemplate;
-            b.registryCredentialsId = registryCredentialsId;
-            b.registryInsecureSkipTlsVerify = registryInsecureSkipTlsVerify;
-            b.registryCaCertificate = registryCaCertificate;
-        return b;
+        return new Builder().discovery(find()).spec(spec);
+    }
+
+    /** The trigger for a schedule and the discovery values (as {@code findVddkArchive} takes them). */
+    private static ReleaseTriggerParameters of(String spec, FindArchiveParameters f) {
+        return new ReleaseTriggerParameters(spec, f.source(), f.sourceCredentialsId(), f.newerThan(), f.sameMajor(),
+                f.namePattern(), f.imageRepository(), f.tagTemplate(), f.registryCredentialsId(),
+                f.registryInsecureSkipTlsVerify(), f.registryCaCertificate());
     }
 
     /** The discovery part, shared with {@code findVddkArchive}. */
@@ -71,18 +66,8 @@ public record ReleaseTriggerParameters(
     }
 
     /** Fluent construction with the step's defaults; the plugin sets every field from its getters. */
-    public static final class Builder {
+    public static final class Builder extends DiscoveryParametersBuilder<Builder> {
         private String spec;
-        private String source;
-        private String sourceCredentialsId;
-        private String newerThan;
-        private boolean sameMajor;
-        private String namePattern;
-        private String imageRepository;
-        private String tagTemplate;
-        private String registryCredentialsId;
-        private boolean registryInsecureSkipTlsVerify;
-        private String registryCaCertificate;
 
         private Builder() {
         }
@@ -93,68 +78,8 @@ public record ReleaseTriggerParameters(
             return this;
         }
 
-        /** A directory under an allowed root, or an http(s) listing URL. */
-        public Builder source(String value) {
-            this.source = value;
-            return this;
-        }
-
-        /** Credentials for the listing: username/password (basic) or secret text (bearer token). */
-        public Builder sourceCredentialsId(String value) {
-            this.sourceCredentialsId = value;
-            return this;
-        }
-
-        /** Only kits newer than this version. */
-        public Builder newerThan(String value) {
-            this.newerThan = value;
-            return this;
-        }
-
-        /** Only kits with the same major version as newerThan. */
-        public Builder sameMajor(boolean value) {
-            this.sameMajor = value;
-            return this;
-        }
-
-        /** Only kit file names matching this regular expression. */
-        public Builder namePattern(String value) {
-            this.namePattern = value;
-            return this;
-        }
-
-        /** Repository to ask whether the image already exists. */
-        public Builder imageRepository(String value) {
-            this.imageRepository = value;
-            return this;
-        }
-
-        /** Tag for a version: {version} (default), {major}, {build}. */
-        public Builder tagTemplate(String value) {
-            this.tagTemplate = value;
-            return this;
-        }
-
-        /** Username/password credentials for the registry. */
-        public Builder registryCredentialsId(String value) {
-            this.registryCredentialsId = value;
-            return this;
-        }
-
-        /** Skip TLS verification of the registry. */
-        public Builder registryInsecureSkipTlsVerify(boolean value) {
-            this.registryInsecureSkipTlsVerify = value;
-            return this;
-        }
-
-        /** PEM CA certificate of the registry. */
-        public Builder registryCaCertificate(String value) {
-            this.registryCaCertificate = value;
-            return this;
-        }
-
         public ReleaseTriggerParameters build() {
-            return new ReleaseTriggerParameters(spec, source, sourceCredentialsId, newerThan, sameMajor, namePattern, imageRepository, tagTemplate, registryCredentialsId, registryInsecureSkipTlsVerify, registryCaCertificate);
+            return ReleaseTriggerParameters.of(spec, discovery());
         }
     }
 }

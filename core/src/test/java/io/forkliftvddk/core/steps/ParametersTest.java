@@ -171,4 +171,19 @@ class ParametersTest {
         assertThat(t.toBuilder().imageRepository("quay.io/x/vddk").build().checks(List.of()).values())
                 .allMatch(FormCheck::isOk);
     }
+
+    @Test
+    void findArchiveAndTriggerBuildersCopyEveryValue() {
+        ReleaseTriggerParameters t = ReleaseTriggerParameters.builder().spec("H/5 * * * *").source(" https://repo.example.com/vddk/ ")
+                .sourceCredentialsId("src").newerThan("8.0.1").sameMajor(true).namePattern("VMware-vix.*")
+                .imageRepository("quay.io/x/vddk").tagTemplate("{major}").registryCredentialsId("reg")
+                .registryInsecureSkipTlsVerify(true).registryCaCertificate("PEM").build();
+        assertThat(t).isEqualTo(new ReleaseTriggerParameters("H/5 * * * *", "https://repo.example.com/vddk/", "src", "8.0.1", true,
+                "VMware-vix.*", "quay.io/x/vddk", "{major}", "reg", true, "PEM"));
+        assertThat(t.toBuilder().build()).isEqualTo(t);
+        FindArchiveParameters f = t.find();
+        assertThat(f).isEqualTo(new FindArchiveParameters("https://repo.example.com/vddk/", "src", "8.0.1", true, "VMware-vix.*",
+                "quay.io/x/vddk", "{major}", "reg", true, "PEM"));
+        assertThat(f.toBuilder().build()).isEqualTo(f);
+    }
 }
