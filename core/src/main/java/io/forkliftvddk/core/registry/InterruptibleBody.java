@@ -15,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * A response body as an InputStream whose blocking read gives up on an interrupt. The JDK 17 stream from
  * {@code BodyHandlers.ofInputStream()} keeps waiting when its thread is interrupted, so a Jenkins abort or Ctrl-C
  * could not stop a stalled kit download or blob read; this one throws {@link InterruptedIOException} and cancels the
- * exchange. Shared by the registry client and VDDK release discovery, both on java.net.http.
+ * exchange. Used by VDDK release discovery (on java.net.http); the registry client has its own transport ({@link Http11}).
  */
 public final class InterruptibleBody extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
 

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -84,8 +83,8 @@ public final class RegistryClient implements AutoCloseable {
         HostState h = transport.host(repository.registry());
         String step = "checking blob " + shortDigest(digest) + " in " + repository.name();
         return transport.retrying(h, step, () -> {
-            HttpResponse<byte[]> r = transport.send(h, req(h, "HEAD", blobPath(repository, digest), repository, pull(repository)),
-                    HttpResponse.BodyHandlers.ofByteArray(), step);
+            Response<byte[]> r = transport.send(h, req(h, "HEAD", blobPath(repository, digest), repository, pull(repository)),
+                    Transport.BYTES, step);
             if (r.statusCode() == 404) {
                 return false;
             }
@@ -112,7 +111,7 @@ public final class RegistryClient implements AutoCloseable {
             if (!from.repository().equals(target.repository())) {
                 scopes.add("repository:" + from.repository() + ":pull");
             }
-            HttpResponse<byte[]> r = transport.send(h, req(h, "POST", path, target, scopes), HttpResponse.BodyHandlers.ofByteArray(), step);
+            Response<byte[]> r = transport.send(h, req(h, "POST", path, target, scopes), Transport.BYTES, step);
             if (r.statusCode() == 201) {
                 return true;
             }
@@ -176,7 +175,7 @@ public final class RegistryClient implements AutoCloseable {
                     listener.progress(progressName, 0, size);
                 }
                 if (digest != null) {
-                    return finish(h, target, step, location, digest, Transport.Body.of(upload, size, upload), size);
+                    return finish(h, target, step, location, digest, Transport.Body.of(upload, size), size);
                 }
                 long chunk = transport.options().chunkSize();
                 long sent = 0;
@@ -185,9 +184,9 @@ public final class RegistryClient implements AutoCloseable {
                     Map<String, String> headers = Map.of("Content-Type", "application/octet-stream",
                             "Content-Range", sent + "-" + (sent + length - 1));
                     Transport.Req patch = new Transport.Req("PATCH", location, headers,
-                            Transport.Body.of(upload.chunk(length), length, upload), target.repository(), push(target),
+                            Transport.Body.of(upload.chunk(length), length), target.repository(), push(target),
                             uploadTimeout(length));
-                    HttpResponse<byte[]> r = transport.send(h, patch, HttpResponse.BodyHandlers.ofByteArray(), step);
+                    Response<byte[]> r = transport.send(h, patch, Transport.BYTES, step);
                     transport.expect(h, step, r, 202, 204);
                     location = nextLocation(h, step, location, r);
                     sent += length;
@@ -201,8 +200,8 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     private URI startSession(HostState h, ImageReference target, String step) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = transport.send(h, req(h, "POST", "/v2/" + target.repository() + "/blobs/uploads/", target, push(target)),
-                HttpResponse.BodyHandlers.ofByteArray(), step);
+        Response<byte[]> r = transport.send(h, req(h, "POST", "/v2/" + target.repository() + "/blobs/uploads/", target, push(target)),
+                Transport.BYTES, step);
         transport.expect(h, step, r, 202);
         return nextLocation(h, step, null, r);
     }
@@ -212,7 +211,7 @@ public final class RegistryClient implements AutoCloseable {
         URI put = URI.create(location + (location.getRawQuery() == null ? "?" : "&") + "digest=" + enc(digest));
         Transport.Req req = new Transport.Req("PUT", put, Map.of("Content-Type", "application/octet-stream"), body,
                 target.repository(), push(target), uploadTimeout(length));
-        HttpResponse<byte[]> r = transport.send(h, req, HttpResponse.BodyHandlers.ofByteArray(), step);
+        Response<byte[]> r = transport.send(h, req, Transport.BYTES, step);
         transport.expect(h, step, r, 201, 204);
         String answered = r.headers().firstValue("Docker-Content-Digest").orElse(digest);
         if (!answered.equals(digest)) {
@@ -222,7 +221,7 @@ public final class RegistryClient implements AutoCloseable {
         return digest;
     }
 
-    private URI nextLocation(HostState h, String step, URI current, HttpResponse<?> r) throws RegistryException {
+    private URI nextLocation(HostState h, String step, URI current, Response<?> r) throws RegistryException {
         String loc = r.headers().firstValue("Location").orElse(null);
         if (loc == null) {
             if (current != null) {
@@ -237,7 +236,7 @@ public final class RegistryClient implements AutoCloseable {
     private void cancelSession(HostState h, ImageReference target, String location) {
         try {
             transport.send(h, new Transport.Req("DELETE", h.base.resolve(location), Map.of(), Transport.Body.NONE,
-                    target.repository(), push(target), null), HttpResponse.BodyHandlers.discarding(), "cancelling upload");
+                    target.repository(), push(target), null), Transport.DISCARD, "cancelling upload");
         } catch (IOException e) {
             listener.debug("could not cancel an upload session on " + h.registry + ": " + Transport.describe(e));
         } catch (InterruptedException e) {
@@ -278,9 +277,9 @@ public final class RegistryClient implements AutoCloseable {
         Digests.requireSha256(digest);
         HostState h = transport.host(repository.registry());
         String step = "reading blob " + shortDigest(digest) + " from " + repository.name();
-        HttpResponse<InputStream> r = transport.retrying(h, step, () -> {
-            HttpResponse<InputStream> resp = transport.send(h, req(h, "GET", blobPath(repository, digest), repository, pull(repository)),
-                    InterruptibleBody.handler(), step);
+        Response<InputStream> r = transport.retrying(h, step, () -> {
+            Response<InputStream> resp = transport.send(h, req(h, "GET", blobPath(repository, digest), repository, pull(repository)),
+                    Transport.STREAM, step);
             for (int redirects = 0; isRedirect(resp.statusCode()) && redirects < 5; redirects++) {
                 URI next = resp.uri().resolve(resp.headers().firstValue("Location").orElseThrow(() ->
                         new IOException("redirect without Location")));
@@ -292,7 +291,7 @@ public final class RegistryClient implements AutoCloseable {
                 try (InputStream in = resp.body()) {
                     body = in.readNBytes(64 * 1024);
                 }
-                transport.expect(h, step, new BufferedResponse(resp, body), 200);
+                transport.expect(h, step, resp.withBody(body), 200);
             }
             return resp;
         });
@@ -300,18 +299,18 @@ public final class RegistryClient implements AutoCloseable {
         return new VerifyingInputStream(r.body(), digest, expectedSize, h.registry, step);
     }
 
-    private HttpResponse<InputStream> redirected(HostState h, URI next, String step) throws IOException, InterruptedException {
+    private Response<InputStream> redirected(HostState h, URI next, String step) throws IOException, InterruptedException {
         URI base = h.base;
         boolean sameHost = Objects.equals(base.getScheme(), next.getScheme()) && Objects.equals(base.getAuthority(), next.getAuthority());
         if (sameHost) {
             return transport.send(h, new Transport.Req("GET", next, Map.of(), Transport.Body.NONE, null, List.of(), null),
-                    InterruptibleBody.handler(), step);
+                    Transport.STREAM, step);
         }
         // blob storage (S3, a CDN) has its own signed URL: our Authorization must not go there
         HostState other = transport.host(next.getAuthority());
         other.base = URI.create(next.getScheme() + "://" + next.getRawAuthority());
         return transport.send(other, new Transport.Req("GET", next, Map.of(), Transport.Body.NONE, null, List.of(), null),
-                InterruptibleBody.handler(), step);
+                Transport.STREAM, step);
     }
 
     /** A small blob (a config) in memory, digest-checked; refuses blobs bigger than {@code maxBytes}. */
@@ -345,7 +344,7 @@ public final class RegistryClient implements AutoCloseable {
         HostState h = transport.host(ref.registry());
         String step = "reading manifest " + ref;
         return transport.retrying(h, step, () -> {
-            HttpResponse<byte[]> r = transport.send(h, manifestReq(h, "GET", ref), HttpResponse.BodyHandlers.ofByteArray(), step);
+            Response<byte[]> r = transport.send(h, manifestReq(h, "GET", ref), Transport.BYTES, step);
             transport.expect(h, step, r, 200);
             byte[] body = r.body();
             if (body.length > MAX_MANIFEST_BYTES) {
@@ -405,7 +404,7 @@ public final class RegistryClient implements AutoCloseable {
         return transport.retrying(h, step, () -> {
             Transport.Req req = new Transport.Req("PUT", URI.create(manifestPath(ref)), Map.of("Content-Type", mediaType),
                     Transport.Body.of(body), ref.repository(), push(ref), null);
-            HttpResponse<byte[]> r = transport.send(h, req, HttpResponse.BodyHandlers.ofByteArray(), step);
+            Response<byte[]> r = transport.send(h, req, Transport.BYTES, step);
             transport.expect(h, step, r, 201, 200);
             String answered = r.headers().firstValue("Docker-Content-Digest").orElse(digest);
             if (!answered.equals(digest)) {
@@ -425,7 +424,7 @@ public final class RegistryClient implements AutoCloseable {
         HostState h = transport.host(ref.registry());
         String step = "resolving " + ref;
         return transport.retrying(h, step, () -> {
-            HttpResponse<byte[]> r = transport.send(h, manifestReq(h, "HEAD", ref), HttpResponse.BodyHandlers.ofByteArray(), step);
+            Response<byte[]> r = transport.send(h, manifestReq(h, "HEAD", ref), Transport.BYTES, step);
             if (r.statusCode() == 404) {
                 return Optional.empty();
             }
@@ -434,7 +433,7 @@ public final class RegistryClient implements AutoCloseable {
             if (header.isPresent()) {
                 return header;
             }
-            HttpResponse<byte[]> g = transport.send(h, manifestReq(h, "GET", ref), HttpResponse.BodyHandlers.ofByteArray(), step);
+            Response<byte[]> g = transport.send(h, manifestReq(h, "GET", ref), Transport.BYTES, step);
             if (g.statusCode() == 404) {
                 return Optional.empty();
             }
@@ -456,9 +455,9 @@ public final class RegistryClient implements AutoCloseable {
         String path = "/v2/" + repository.repository() + "/tags/list?n=1000";
         for (int page = 0; path != null && page < 1000; page++) {
             String current = path;
-            HttpResponse<byte[]> r = transport.retrying(h, step, () -> {
-                HttpResponse<byte[]> resp = transport.send(h, req(h, "GET", current, repository, pull(repository)),
-                        HttpResponse.BodyHandlers.ofByteArray(), step);
+            Response<byte[]> r = transport.retrying(h, step, () -> {
+                Response<byte[]> resp = transport.send(h, req(h, "GET", current, repository, pull(repository)),
+                        Transport.BYTES, step);
                 if (resp.statusCode() != 404) {
                     transport.expect(h, step, resp, 200);
                 }
@@ -533,17 +532,6 @@ public final class RegistryClient implements AutoCloseable {
     static String shortDigest(String digest) {
         int colon = digest.indexOf(':');
         return colon >= 0 && digest.length() > colon + 13 ? digest.substring(0, colon + 13) + "…" : digest;
-    }
-
-    /** A streamed response whose start was read for an error message. */
-    private record BufferedResponse(HttpResponse<InputStream> delegate, byte[] body) implements HttpResponse<byte[]> {
-        @Override public int statusCode() { return delegate.statusCode(); }
-        @Override public java.net.http.HttpRequest request() { return delegate.request(); }
-        @Override public Optional<HttpResponse<byte[]>> previousResponse() { return Optional.empty(); }
-        @Override public java.net.http.HttpHeaders headers() { return delegate.headers(); }
-        @Override public URI uri() { return delegate.uri(); }
-        @Override public java.net.http.HttpClient.Version version() { return delegate.version(); }
-        @Override public Optional<javax.net.ssl.SSLSession> sslSession() { return delegate.sslSession(); }
     }
 
     /** Checks size and digest when the stream reaches its end. */

@@ -71,35 +71,6 @@ public final class TlsContexts {
         }
     }
 
-    /**
-     * A context for a client that only speaks plain http: java.net.http wants one, and this one loads no trust store.
-     * Should it ever be used for a handshake, it trusts nothing.
-     */
-    static SSLContext unusable() throws IOException {
-        try {
-            return withTrust(new TrustNothingManager());
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
-        }
-    }
-
-    private static final class TrustNothingManager implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("this client speaks plain http only");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("this client speaks plain http only");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    }
-
     private static SSLContext withTrust(TrustManager tm) throws GeneralSecurityException {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {tm}, null);

@@ -9,12 +9,9 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
@@ -22,52 +19,57 @@ import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 
 /**
- * HTTP for the registry client: one java.net.http client per TLS mode, the scheme probe ({@code GET /v2/}),
+ * HTTP for the registry client: requests over {@link Http11} (TLS mode per host), the scheme probe ({@code GET /v2/}),
  * authentication (Basic, Bearer token challenges with a token cache per scope), retries with backoff, and error
  * messages that name the registry, the step and the status. Nothing here logs or throws a header value.
  */
 final class Transport implements AutoCloseable {
 
     /** A request body: none, bytes (replayable), or a one-shot stream of known length. */
-    record Body(byte[] bytes, InputStream stream, long length, UploadStream upload) {
-        static final Body NONE = new Body(null, null, 0, null);
+    record Body(byte[] bytes, InputStream stream, long length) {
+        static final Body NONE = new Body(null, null, 0);
 
         static Body of(byte[] bytes) {
-            return new Body(bytes, null, bytes.length, null);
+            return new Body(bytes, null, bytes.length);
         }
 
-        static Body of(InputStream stream, long length, UploadStream upload) {
-            return new Body(null, stream, length, upload);
+        static Body of(InputStream stream, long length) {
+            return new Body(null, stream, length);
         }
 
         boolean replayable() {
             return stream == null;
         }
-
-        HttpRequest.BodyPublisher publisher() {
-            if (bytes != null) {
-                return HttpRequest.BodyPublishers.ofByteArray(bytes);
-            }
-            if (stream != null) {
-                if (length == 0) {
-                    return HttpRequest.BodyPublishers.noBody();
-                }
-                return HttpRequest.BodyPublishers.fromPublisher(
-                        new StreamPublisher(stream, (int) Math.min(length, StreamPublisher.BUFFER_SIZE)), length);
-            }
-            return HttpRequest.BodyPublishers.noBody();
-        }
     }
+
+    /** How a response body is handed to the caller. */
+    @FunctionalInterface
+    interface BodyMode<T> {
+        T take(InputStream body) throws IOException;
+    }
+
+    /** The whole body in memory (registry answers, manifests, configs). */
+    static final BodyMode<byte[]> BYTES = in -> {
+        try (in) {
+            return in.readAllBytes();
+        }
+    };
+    /** The body as a stream (blobs): the caller closes it; a read stops on an interrupt. */
+    static final BodyMode<InputStream> STREAM = in -> in;
+    /** No body wanted. */
+    static final BodyMode<Void> DISCARD = in -> {
+        in.close();
+        return null;
+    };
 
     /**
      * One request.
@@ -88,14 +90,14 @@ final class Transport implements AutoCloseable {
     private final RegistryOptions options;
     private final AuthFile authFile;
     private final Listener listener;
-    private final Map<RegistryTls, HttpClient> clients = new ConcurrentHashMap<>();
-    private HttpClient plainClient;
+    private final Http11 http;
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
 
     Transport(RegistryOptions options, AuthFile authFile) {
         this.options = options;
         this.authFile = authFile;
         this.listener = options.listener();
+        this.http = new Http11(options.connectTimeout(), options.requestTimeout(), options.proxy());
     }
 
     RegistryOptions options() {
@@ -122,41 +124,6 @@ final class Transport implements AutoCloseable {
             return Optional.of(explicit);
         }
         return authFile == null ? Optional.empty() : authFile.find(registry, repository);
-    }
-
-    /**
-     * The client for a scheme and TLS mode. Plain http gets its own client whose SSL context never loads a trust
-     * store: the JVM's default context costs a cold CLI about 0.2 s of CPU, wasted on an http registry.
-     */
-    private HttpClient client(RegistryTls tls, String scheme) throws IOException {
-        boolean plain = "http".equalsIgnoreCase(scheme);
-        synchronized (clients) {
-            if (plain) {
-                if (plainClient == null) {
-                    plainClient = newClient(TlsContexts.unusable());
-                }
-                return plainClient;
-            }
-            HttpClient c = clients.get(tls);
-            if (c == null) {
-                c = newClient(TlsContexts.create(tls));
-                clients.put(tls, c);
-            }
-            return c;
-        }
-    }
-
-    private HttpClient newClient(javax.net.ssl.SSLContext ssl) {
-        HttpClient.Builder b = HttpClient.newBuilder()
-                // HTTP/1.1: predictable streaming of large bodies, and no h2c upgrade headers on plain http
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(options.connectTimeout())
-                .sslContext(ssl);
-        if (options.proxy() != null) {
-            b.proxy(options.proxy().selector());
-        }
-        return b.build();
     }
 
     // ---------------------------------------------------------------------------------------------------- probing
@@ -188,13 +155,10 @@ final class Transport implements AutoCloseable {
                 String scheme = schemes.get(i);
                 boolean last = i == schemes.size() - 1;
                 URI base = URI.create(scheme + "://" + api);
-                HttpRequest request = HttpRequest.newBuilder(base.resolve("/v2/"))
-                        .timeout(options.requestTimeout())
-                        .header("User-Agent", options.userAgent())
-                        .GET().build();
-                HttpResponse<byte[]> r;
+                Response<byte[]> r;
                 try {
-                    r = exchange(client(h.tls, scheme), request, HttpResponse.BodyHandlers.ofByteArray(), null);
+                    r = exchange(h.tls, "GET", base.resolve("/v2/"), Map.of("User-Agent", options.userAgent()),
+                            Body.NONE, options.requestTimeout(), BYTES);
                 } catch (IOException e) {
                     if (isCertificateProblem(e)) {
                         throw tlsFailure(h, step, e);
@@ -241,7 +205,7 @@ final class Transport implements AutoCloseable {
      * Sends one request with authentication: preemptive when the host's challenge is known, and after a 401 once
      * more with new credentials or a token for the challenged scope. Returns any other status to the caller.
      */
-    <T> HttpResponse<T> send(HostState h, Req req, HttpResponse.BodyHandler<T> handler, String step)
+    <T> Response<T> send(HostState h, Req req, BodyMode<T> mode, String step)
             throws IOException, InterruptedException {
         probe(h, step);
         URI uri = req.uri().isAbsolute() ? req.uri() : h.base.resolve(req.uri());
@@ -250,15 +214,14 @@ final class Transport implements AutoCloseable {
         List<String> scopes = req.scopes();
         for (int round = 0; ; round++) {
             String authorization = authorization(h, creds, scopes, round > 0, step);
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                    .timeout(req.timeout() != null ? req.timeout() : options.requestTimeout())
-                    .header("User-Agent", options.userAgent())
-                    .method(req.method(), req.body().publisher());
-            req.headers().forEach(b::header);
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("User-Agent", options.userAgent());
+            headers.putAll(req.headers());
             if (authorization != null) {
-                b.header("Authorization", authorization);
+                headers.put("Authorization", authorization);
             }
-            HttpResponse<T> r = exchange(client(h.tls, uri.getScheme()), b.build(), handler, req.body().upload());
+            Response<T> r = exchange(h.tls, req.method(), uri, headers, req.body(),
+                    req.timeout() != null ? req.timeout() : options.requestTimeout(), mode);
             listener.debug(req.method() + " " + h.registry + uri.getRawPath() + " -> " + r.statusCode());
             if (r.statusCode() != 401) {
                 return r;
@@ -339,11 +302,11 @@ final class Transport implements AutoCloseable {
                             + realm.getAuthority() + "); allow insecure TLS for that host to use it", null);
         }
         URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.getRawQuery() == null ? "?" : "&") + query));
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.requestTimeout())
-                .header("User-Agent", options.userAgent()).GET();
-        creds.ifPresent(cr -> b.header("Authorization", cr.basicHeader()));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", options.userAgent());
+        creds.ifPresent(cr -> headers.put("Authorization", cr.basicHeader()));
         RegistryTls tls = realm.getAuthority() != null ? options.tls(realm.getAuthority()) : h.tls;
-        HttpResponse<byte[]> r = exchange(client(tls, realm.getScheme()), b.build(), HttpResponse.BodyHandlers.ofByteArray(), null);
+        Response<byte[]> r = exchange(tls, "GET", uri, headers, Body.NONE, options.requestTimeout(), BYTES);
         listener.debug("GET " + realm.getAuthority() + realm.getRawPath() + " (token for " + String.join(" ", scopes)
                 + ") -> " + r.statusCode());
         if (r.statusCode() == 401 || r.statusCode() == 403) {
@@ -379,30 +342,25 @@ final class Transport implements AutoCloseable {
                 message + " while " + step, null);
     }
 
-    /** Sends and waits; an interrupt cancels the request and the upload body, then rethrows. */
-    <T> HttpResponse<T> exchange(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler,
-                                 UploadStream upload) throws IOException, InterruptedException {
+    /**
+     * Sends one request and takes its body as asked. An interrupt closes the connection (its socket channel is
+     * interruptible), which ends a blocked write or read at once; it is reported as InterruptedException.
+     */
+    <T> Response<T> exchange(RegistryTls tls, String method, URI uri, Map<String, String> headers, Body body,
+                             Duration timeout, BodyMode<T> mode) throws IOException, InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        CompletableFuture<HttpResponse<T>> cf = client.sendAsync(request, handler);
         try {
-            return cf.get();
-        } catch (InterruptedException e) {
-            if (upload != null) {
-                upload.cancel();
+            Response<InputStream> r = http.exchange(method, uri, tls, headers, body, timeout);
+            return r.withBody(mode.take(r.body()));
+        } catch (IOException e) {
+            if (Thread.interrupted()) {
+                InterruptedException ie = new InterruptedException("interrupted during " + method + " " + uri.getRawPath());
+                ie.initCause(e);
+                throw ie;
             }
-            cf.cancel(true);
             throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof java.io.UncheckedIOException u) {
-                throw u.getCause(); // a body stream's IOException, wrapped by the JDK's stream publisher
-            }
-            throw new IOException(cause);
         }
     }
 
@@ -426,7 +384,7 @@ final class Transport implements AutoCloseable {
             } catch (RegistryException e) {
                 throw e;
             } catch (InterruptedIOException e) {
-                if (Thread.currentThread().isInterrupted() || "upload cancelled".equals(e.getMessage())) {
+                if (Thread.currentThread().isInterrupted()) {
                     InterruptedException ie = new InterruptedException(step + " was interrupted");
                     ie.initCause(e);
                     throw ie;
@@ -487,7 +445,7 @@ final class Transport implements AutoCloseable {
             return new RegistryException(RegistryException.Kind.CONNECTION, h.registry, step, -1, null,
                     step + " failed: registry host " + Hosts.hostOnly(apiHost(h.registry)) + " is unknown (DNS lookup failed)", e);
         }
-        if (find(e, HttpTimeoutException.class) != null) {
+        if (find(e, SocketTimeoutException.class) != null) {
             return new RegistryException(RegistryException.Kind.CONNECTION, h.registry, step, -1, null,
                     step + " failed: registry " + h.registry + " did not answer in time" + after, e);
         }
@@ -555,7 +513,7 @@ final class Transport implements AutoCloseable {
         return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 
-    static Duration retryAfter(HttpResponse<?> r) {
+    static Duration retryAfter(Response<?> r) {
         Optional<String> v = r.headers().firstValue("Retry-After");
         if (v.isPresent()) {
             try {
@@ -610,7 +568,7 @@ final class Transport implements AutoCloseable {
      * Checks a response's status: returns for an expected one, throws a TransientFailure for 5xx/429/408 and a
      * RegistryException otherwise.
      */
-    void expect(HostState h, String step, HttpResponse<byte[]> r, int... expected) throws IOException {
+    void expect(HostState h, String step, Response<byte[]> r, int... expected) throws IOException {
         int s = r.statusCode();
         for (int e : expected) {
             if (s == e) {
@@ -634,7 +592,7 @@ final class Transport implements AutoCloseable {
         throw new RegistryException(kind, h.registry, step, s, code, step + " failed: " + text + hint, null);
     }
 
-    private static void drain(HttpResponse<?> r) {
+    private static void drain(Response<?> r) {
         if (r.body() instanceof InputStream in) {
             try {
                 in.close();
@@ -646,11 +604,7 @@ final class Transport implements AutoCloseable {
 
     @Override
     public void close() {
-        // java.net.http clients in Java 17 have no close(); dropping them frees their threads when idle
-        synchronized (clients) {
-            clients.clear();
-            plainClient = null;
-        }
+        http.close();
         hosts.clear();
     }
 }

@@ -4,7 +4,6 @@ import io.forkliftvddk.core.spi.Listener;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 
 /**
@@ -13,7 +12,6 @@ import java.security.MessageDigest;
  * advance it is computed on the way. A known digest is not computed again: the registry checks it on the final
  * {@code PUT ?digest=} (and refuses with {@code DIGEST_INVALID}), and hashing 70 MB twice costs a cold JVM about
  * half a second on the machines this runs on.
- * {@link #cancel()} makes the next read fail, which aborts the request that is reading.
  */
 final class UploadStream extends InputStream {
     private static final long PROGRESS_INTERVAL_NANOS = 200_000_000L;
@@ -29,7 +27,6 @@ final class UploadStream extends InputStream {
     private long position;
     private long lastProgress;
     private String digest;
-    private volatile boolean cancelled;
 
     UploadStream(InputStream source, long size, String expectedDigest, Listener listener, String progressName,
                  long progressBase, long progressTotal) {
@@ -41,10 +38,6 @@ final class UploadStream extends InputStream {
         this.progressBase = progressBase;
         this.progressTotal = progressTotal;
         this.sha256 = expectedDigest == null ? Digests.newSha256() : null;
-    }
-
-    void cancel() {
-        cancelled = true;
     }
 
     long position() {
@@ -68,9 +61,6 @@ final class UploadStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        if (cancelled) {
-            throw new InterruptedIOException("upload cancelled");
-        }
         if (position >= size) {
             if (digest == null) {
                 finish(); // an empty blob: nothing was read, so nothing completed it yet

@@ -293,6 +293,50 @@ class RegistryClientIT {
     }
 
     @Test
+    void aProxyTunnelsHttpsAndForwardsPlainHttpWhileNoProxyHostsGoDirect() throws Exception {
+        // registry.invalid does not resolve here: only the proxy knows where it is, as in a site behind a proxy
+        int plainPort = Integer.parseInt(env.plainRegistry().substring(env.plainRegistry().lastIndexOf(':') + 1));
+        int tlsPort = Integer.parseInt(env.tlsRegistry().substring(env.tlsRegistry().lastIndexOf(':') + 1));
+        String plain = "registry.invalid:" + plainPort;
+        String tls = "registry.invalid:" + tlsPort;
+        try (TestHttpProxy proxy = new TestHttpProxy(java.util.Map.of(plainPort, env.plainRegistry(), tlsPort, env.tlsRegistry()))) {
+            ProxySettings settings = ProxySettings.parse(proxy.address(), "other.invalid");
+            RegistryCredentials creds = RegistryCredentials.of(env.username(), env.password());
+            byte[] blob = randomBytes(3 * 1024 * 1024 + 5, 15);
+            String digest = Digests.sha256(blob);
+            try (RegistryClient client = RegistryClient.create(options().proxy(settings).credentials(tls, creds)
+                    .tls(plain, RegistryTls.insecure()).tls(tls, RegistryTls.insecure()).build())) {
+                // plain http (allowed: insecure) through the proxy with absolute request targets
+                ImageReference plainTarget = repo(plain, "proxy");
+                assertThat(client.uploadBlob(plainTarget, digest, blob.length, BlobSource.of(blob), null)).isEqualTo(digest);
+                try (InputStream in = client.getBlob(plainTarget, digest)) {
+                    assertThat(in.readAllBytes()).isEqualTo(blob);
+                }
+                // https through a CONNECT tunnel, TLS end to end with the registry
+                ImageReference tlsTarget = repo(tls, "proxy");
+                assertThat(client.uploadBlob(tlsTarget, null, blob.length, BlobSource.of(blob), null)).isEqualTo(digest);
+                assertThat(client.blobExists(tlsTarget, digest)).isTrue();
+            }
+            // (registry.invalid does not resolve, so every request went through the proxy)
+            assertThat(proxy.requestLines()).contains("CONNECT " + tls + " HTTP/1.1", "GET http://" + plain + "/v2/ HTTP/1.1");
+            // through the tunnel the host name is still checked in CA mode: the certificate does not name registry.invalid
+            try (RegistryClient client = RegistryClient.create(options().proxy(settings).credentials(tls, creds)
+                    .tls(tls, RegistryTls.caBundle(env.tlsCaFile())).build())) {
+                assertThatThrownBy(() -> client.tagExists(repo(tls, "proxy")))
+                        .hasMessageContaining("the TLS certificate of registry " + tls + " is not trusted");
+            }
+            // NO_PROXY hosts go direct (and registry.invalid does not resolve then)
+            int before = proxy.requestLines().size();
+            try (RegistryClient client = RegistryClient.create(options().proxy(ProxySettings.parse(proxy.address(), ".invalid"))
+                    .tls(plain, RegistryTls.insecure()).build())) {
+                assertThatThrownBy(() -> client.tagExists(repo(plain, "proxy")))
+                        .hasMessageContaining("registry host registry.invalid is unknown");
+            }
+            assertThat(proxy.requestLines()).hasSize(before);
+        }
+    }
+
+    @Test
     void aConnectionDroppedOnceInTheMiddleOfAnUploadIsRetriedFromTheStart() throws Exception {
         byte[] blob = randomBytes(4 * 1024 * 1024, 10);
         String digest = Digests.sha256(blob);
