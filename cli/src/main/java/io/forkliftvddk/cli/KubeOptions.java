@@ -114,55 +114,69 @@ public final class KubeOptions {
      * {@code --certificate-authority}/{@code --insecure-skip-tls-verify} to every cluster.
      */
     String flatten(Path file, String contents) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        JsonNode root;
-        try {
-            root = yaml.readTree(contents);
-        } catch (IOException e) {
-            throw ForkliftException.invalid("kubeconfig " + file + " is not valid YAML (line "
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null ? j.getLocation().getLineNr() : "?") + ")");
-        }
-        if (root == null || !root.isObject()) {
-            throw ForkliftException.invalid("kubeconfig " + file + " is empty or not a kubeconfig");
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        String overrideCa = certificateAuthority == null ? null : b64(read(certificateAuthority, "--certificate-authority"));
-        for (JsonNode c : root.path("clusters")) {
-            if (c.path("cluster") instanceof ObjectNode cl) {
-                inline(cl, "certificate-authority", "certificate-authority-data", dir, true);
-                if (overrideCa != null) {
-                    cl.put("certificate-authority-data", overrideCa);
-                    cl.remove("insecure-skip-tls-verify");
-                }
-                if (insecureSkipTlsVerify) {
-                    cl.put("insecure-skip-tls-verify", true);
-                    cl.remove("certificate-authority-data");
-                }
-            }
-        }
-        for (JsonNode u : root.path("users")) {
-            if (u.path("user") instanceof ObjectNode us) {
-                inline(us, "client-certificate", "client-certificate-data", dir, true);
-                inline(us, "client-key", "client-key-data", dir, true);
-                inline(us, "tokenFile", "token", dir, false);
-            }
-        }
-        try {
-            return new ObjectMapper().writeValueAsString(root);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Kubeconfig.flatten(file, contents, certificateAuthority, insecureSkipTlsVerify);
     }
 
-    private static void inline(ObjectNode node, String fileKey, String dataKey, Path dir, boolean base64) {
-        JsonNode ref = node.get(fileKey);
-        if (ref == null || !ref.isTextual() || node.hasNonNull(dataKey)) {
-            return;
+    /**
+     * The YAML work on a kubeconfig, apart so that picocli's reflection over the mixin (every build-image run, for
+     * --set-controller-image) does not make the verifier load Jackson's classes.
+     */
+    private static final class Kubeconfig {
+
+        private Kubeconfig() {
         }
-        Path p = dir.resolve(ref.asText());
-        String content = read(p, "kubeconfig " + fileKey);
-        node.put(dataKey, base64 ? b64(content) : content.strip());
-        node.remove(fileKey);
+
+        static String flatten(Path file, String contents, Path certificateAuthority, boolean insecureSkipTlsVerify) {
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            JsonNode root;
+            try {
+                root = yaml.readTree(contents);
+            } catch (IOException e) {
+                throw ForkliftException.invalid("kubeconfig " + file + " is not valid YAML (line "
+                        + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null ? j.getLocation().getLineNr() : "?") + ")");
+            }
+            if (root == null || !root.isObject()) {
+                throw ForkliftException.invalid("kubeconfig " + file + " is empty or not a kubeconfig");
+            }
+            Path dir = file.toAbsolutePath().getParent();
+            String overrideCa = certificateAuthority == null ? null : b64(read(certificateAuthority, "--certificate-authority"));
+            for (JsonNode c : root.path("clusters")) {
+                if (c.path("cluster") instanceof ObjectNode cl) {
+                    inline(cl, "certificate-authority", "certificate-authority-data", dir, true);
+                    if (overrideCa != null) {
+                        cl.put("certificate-authority-data", overrideCa);
+                        cl.remove("insecure-skip-tls-verify");
+                    }
+                    if (insecureSkipTlsVerify) {
+                        cl.put("insecure-skip-tls-verify", true);
+                        cl.remove("certificate-authority-data");
+                    }
+                }
+            }
+            for (JsonNode u : root.path("users")) {
+                if (u.path("user") instanceof ObjectNode us) {
+                    inline(us, "client-certificate", "client-certificate-data", dir, true);
+                    inline(us, "client-key", "client-key-data", dir, true);
+                    inline(us, "tokenFile", "token", dir, false);
+                }
+            }
+            try {
+                return new ObjectMapper().writeValueAsString(root);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static void inline(ObjectNode node, String fileKey, String dataKey, Path dir, boolean base64) {
+            JsonNode ref = node.get(fileKey);
+            if (ref == null || !ref.isTextual() || node.hasNonNull(dataKey)) {
+                return;
+            }
+            Path p = dir.resolve(ref.asText());
+            String content = read(p, "kubeconfig " + fileKey);
+            node.put(dataKey, base64 ? b64(content) : content.strip());
+            node.remove(fileKey);
+        }
     }
 
     private static String b64(String s) {
