@@ -7,6 +7,7 @@ import io.forkliftvddk.core.build.ImageBuilders;
 import io.forkliftvddk.core.image.ImageReference;
 import io.forkliftvddk.core.image.InvalidImageReferenceException;
 import io.forkliftvddk.core.image.Platform;
+import io.forkliftvddk.core.steps.PrivateDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +94,8 @@ public final class BuildImageCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "only one secret can come from standard input: with"
                     + " --registry-password-stdin, connect to the cluster with --kubeconfig instead of --token-stdin");
         }
-        try (CliTempRoot temp = CliTempRoot.create()) {
+        // core never reads java.io.tmpdir; the CLI hands it a private 0700 directory there, removed afterwards
+        try (PrivateDirectory temp = PrivateDirectory.create(Path.of(System.getProperty("java.io.tmpdir")))) {
             BuildRequest request = request(temp.path());
             // the runtime builders refuse Windows agents; the front end knows the OS, core never asks the JVM
             boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");

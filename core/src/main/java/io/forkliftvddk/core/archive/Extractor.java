@@ -124,7 +124,10 @@ final class Extractor implements KitScanner.Sink {
         return s;
     }
 
-    /** Deletes a tree without following links; makes directories writable first (kits may have read-only ones). */
+    /**
+     * Deletes a tree without following links; makes directories writable first (kits may have read-only ones) and
+     * tolerates entries that vanished meanwhile.
+     */
     static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -145,8 +148,16 @@ final class Extractor implements KitScanner.Sink {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
+                Files.deleteIfExists(file);
                 return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                if (exc instanceof java.nio.file.NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw exc;
             }
 
             @Override
@@ -154,7 +165,7 @@ final class Extractor implements KitScanner.Sink {
                 if (exc != null) {
                     throw exc;
                 }
-                Files.delete(dir);
+                Files.deleteIfExists(dir);
                 return FileVisitResult.CONTINUE;
             }
         });

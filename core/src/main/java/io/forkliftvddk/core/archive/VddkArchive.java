@@ -125,6 +125,14 @@ public final class VddkArchive {
     }
 
     /** Runs a scan; when it fails and a checksum was expected, a checksum mismatch is the error reported. */
+    /**
+     * Removes a directory tree such as an extracted kit or a build context: never follows links out of it, makes
+     * read-only directories (kits have them) writable first, and tolerates entries that vanished meanwhile.
+     */
+    public static void deleteTree(Path root) throws IOException {
+        Extractor.deleteTree(root);
+    }
+
     private static ArchiveReport run(KitScanner scanner, Path file, InspectOptions options) throws IOException {
         try {
             return scanner.scan();

@@ -1,5 +1,6 @@
 package io.forkliftvddk.core.build;
 
+import io.forkliftvddk.core.archive.VddkArchive;
 import io.forkliftvddk.core.image.Dockerfiles;
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -100,14 +101,14 @@ final class BuildDirectory implements AutoCloseable {
     }
 
     private void removeOurEntries() throws IOException {
-        PrivateAuth.deleteTree(kitDirectory());
+        VddkArchive.deleteTree(kitDirectory());
         Files.deleteIfExists(dockerfile());
     }
 
     @Override
     public void close() throws IOException {
         if (temporary) {
-            PrivateAuth.deleteTree(dir);
+            VddkArchive.deleteTree(dir);
         } else {
             removeOurEntries();
         }

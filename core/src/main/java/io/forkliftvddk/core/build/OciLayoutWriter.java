@@ -1,5 +1,6 @@
 package io.forkliftvddk.core.build;
 
+import io.forkliftvddk.core.archive.VddkArchive;
 import io.forkliftvddk.core.image.ImageReference;
 import io.forkliftvddk.core.spi.Listener;
 import java.io.IOException;
@@ -7,12 +8,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -70,7 +68,7 @@ final class OciLayoutWriter {
             }
             listener.info("Wrote OCI archive " + file + " (" + docs.digest() + ")");
         } finally {
-            deleteTree(dir);
+            VddkArchive.deleteTree(dir);
         }
     }
 
@@ -216,24 +214,5 @@ final class OciLayoutWriter {
 
     private static String hex(String digest) {
         return digest.substring(digest.indexOf(':') + 1);
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

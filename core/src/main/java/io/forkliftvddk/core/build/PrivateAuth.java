@@ -1,13 +1,10 @@
 package io.forkliftvddk.core.build;
 
+import io.forkliftvddk.core.archive.VddkArchive;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
@@ -90,49 +87,6 @@ final class PrivateAuth implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        deleteTree(dir);
-    }
-
-    /** Deletes a tree without following symlinks out of it. */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                // a kit extracted with o-w directories can still be removed by its owner once writable
-                if (!Files.isWritable(d)) {
-                    d.toFile().setWritable(true, true);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void deleteIfExists(Path p) throws IOException {
-        try {
-            Files.deleteIfExists(p);
-        } catch (NoSuchFileException e) {
-            // already gone
-        }
+        VddkArchive.deleteTree(dir);
     }
 }
