@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -115,21 +114,7 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     @Override
     public Optional<Path> which(String executable) {
-        if (executable.contains(File.separator)) {
-            Path p = Path.of(executable);
-            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-        }
-        String path = baseEnvironment.getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, executable);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return CommandRunner.findExecutable(executable, baseEnvironment.get("PATH"));
     }
 
     /** Reads a stream line by line, forwarding each line (masked) and keeping a bounded copy. */

@@ -1,6 +1,8 @@
 package io.forkliftvddk.core.spi;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -84,4 +86,28 @@ public interface CommandRunner {
 
     /** Finds an executable by name on the runner's PATH (where the process would run), or empty. */
     Optional<Path> which(String executable) throws IOException, InterruptedException;
+
+    /**
+     * The lookup every runner does on the machine where its processes run: a name with a path separator is taken as
+     * it is, otherwise each directory of {@code path} (a PATH value, may be null) is tried in order.
+     */
+    static Optional<Path> findExecutable(String executable, String path) {
+        if (executable.contains("/") || executable.contains(File.separator)) {
+            Path p = Path.of(executable);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+        }
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, executable);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -7,11 +7,9 @@ import io.forkliftvddk.core.spi.CommandRunner;
 import io.forkliftvddk.core.spi.Listener;
 import io.forkliftvddk.core.steps.SecretMasker;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -66,24 +64,7 @@ final class LauncherCommandRunner implements CommandRunner {
 
     @Override
     public Optional<Path> which(String executable) {
-        if (executable.contains("/") || executable.contains(File.separator)) {
-            Path p = Path.of(executable);
-            return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-        }
-        String path = env.get("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, executable);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return CommandRunner.findExecutable(executable, env.get("PATH"));
     }
 
     /** Splits process output into masked lines for the listener and keeps the last {@link #KEEP} characters. */
