@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,51 +82,55 @@ public final class BuildImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TerminalListener listener = main.listener(spec.commandLine().getErr());
+        return run(new PicocliInvocation(spec));
+    }
+
+    /** Builds the image; usage errors are thrown as the invocation's, other failures print and return 1. */
+    int run(Invocation invocation) throws Exception {
+        TerminalListener listener = main.listener(invocation.err());
         try {
             controllerImage.check(push);
         } catch (io.forkliftvddk.core.forklift.ForkliftException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw invocation.usageError(e.getMessage());
         }
         if (controllerImage.enabled() && registry.passwordStdin && controllerImage.kube.tokenStdin) {
             // one standard input cannot carry two secrets
-            throw new ParameterException(spec.commandLine(), "only one secret can come from standard input: with"
+            throw invocation.usageError("only one secret can come from standard input: with"
                     + " --registry-password-stdin, connect to the cluster with --kubeconfig instead of --token-stdin");
         }
         // core never reads java.io.tmpdir; the CLI hands it a private 0700 directory there, removed afterwards
         try (PrivateDirectory temp = PrivateDirectory.create(Path.of(System.getProperty("java.io.tmpdir")))) {
-            BuildRequest request = request(temp.path());
+            BuildRequest request = request(invocation, temp.path());
             // the runtime builders refuse Windows agents; the front end knows the OS, core never asks the JVM
             boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
             ImageBuilders.Selection selection = new ImageBuilders(main.commandRunner(), windows).select(request);
             listener.info("Using " + selection.builder().runtime().cliName() + " builder (" + selection.reason() + ")");
             BuildResult result = selection.builder().build(request, listener);
-            format.print(spec.commandLine().getOut(), ResultView.of(result));
+            format.print(invocation.out(), ResultView.of(result));
             if (controllerImage.enabled()) {
                 try {
-                    controllerImage.apply(result.references().get(0), result.digest(), listener,
-                            spec.commandLine().getErr());
+                    controllerImage.apply(result.references().get(0), result.digest(), listener, invocation.err());
                 } catch (RuntimeException e) {
-                    return main.fail(spec, "the image was pushed (" + result.pinned() + ") but setting the"
+                    return Main.fail(invocation.err(), "the image was pushed (" + result.pinned() + ") but setting the"
                             + " ForkliftController's vddk_image failed: " + e.getMessage());
                 }
             }
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return main.fail(spec, "interrupted; no tag was written");
+            return Main.fail(invocation.err(), "interrupted; no tag was written");
         } catch (IOException e) {
-            return main.fail(spec, e.getMessage());
+            return Main.fail(invocation.err(), e.getMessage());
         }
     }
 
-    BuildRequest request(Path tempRoot) {
+    BuildRequest request(Invocation invocation, Path tempRoot) {
         if (!Files.isRegularFile(tar)) {
-            throw new ParameterException(spec.commandLine(), "--tar " + tar + ": file not found");
+            throw invocation.usageError("--tar " + tar + ": file not found");
         }
         List<ImageReference> refs = new ArrayList<>();
         for (String t : tags) {
-            refs.add(reference("--tag", t));
+            refs.add(reference(invocation, "--tag", t));
         }
         BuildRequest.Builder b = BuildRequest.builder(tar)
                 .tags(refs)
@@ -138,7 +141,7 @@ public final class BuildImageCommand implements Callable<Integer> {
         try {
             b.expectedSha256(expectSha256);
             if (baseImage != null) {
-                b.baseImage(reference("--base-image", baseImage));
+                b.baseImage(reference(invocation, "--base-image", baseImage));
             }
             for (String p : platforms) {
                 b.platform(Platform.parse(p));
@@ -147,25 +150,25 @@ public final class BuildImageCommand implements Callable<Integer> {
                 b.output(BuildOutput.parse(output));
             }
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw invocation.usageError(e.getMessage());
         }
         if (push && output != null) {
-            throw new ParameterException(spec.commandLine(), "--push and --output exclude each other: push to the registry, or write " + output);
+            throw invocation.usageError("--push and --output exclude each other: push to the registry, or write " + output);
         }
-        b.registryAccess(registry.access(spec, refs, System.in, System.getenv()));
-        runtimeOptions.apply(spec, b);
+        b.registryAccess(registry.access(invocation, refs, System.in, System.getenv()));
+        runtimeOptions.apply(invocation, b);
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw invocation.usageError(e.getMessage());
         }
     }
 
-    private ImageReference reference(String option, String text) {
+    private static ImageReference reference(Invocation invocation, String option, String text) {
         try {
             return ImageReference.parse(text);
         } catch (InvalidImageReferenceException e) {
-            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+            throw invocation.usageError(option + ": " + e.getMessage());
         }
     }
 }

@@ -13,9 +13,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * How the CLI reaches registries (shared by build-image and verify-image). The password comes only from stdin
@@ -43,21 +41,21 @@ public final class RegistryOptions {
     /**
      * The access for the given target hosts.
      *
-     * @throws ParameterException for inconsistent options
+     * @throws RuntimeException the invocation's usage error for inconsistent options
      */
-    RegistryAccess access(CommandSpec spec, Collection<ImageReference> targets, InputStream stdin, Map<String, String> env) {
+    RegistryAccess access(Invocation invocation, Collection<ImageReference> targets, InputStream stdin, Map<String, String> env) {
         if (username != null && !passwordStdin) {
-            throw new ParameterException(spec.commandLine(), "--registry-username needs --registry-password-stdin (the password is read from standard input, never from an argument)");
+            throw invocation.usageError("--registry-username needs --registry-password-stdin (the password is read from standard input, never from an argument)");
         }
         if (passwordStdin && username == null) {
-            throw new ParameterException(spec.commandLine(), "--registry-password-stdin needs --registry-username");
+            throw invocation.usageError("--registry-password-stdin needs --registry-username");
         }
         if (authFile != null && !Files.isReadable(authFile)) {
-            throw new ParameterException(spec.commandLine(), "--authfile " + authFile + ": file not found or not readable");
+            throw invocation.usageError("--authfile " + authFile + ": file not found or not readable");
         }
         for (Path ca : caCerts) {
             if (!Files.isReadable(ca)) {
-                throw new ParameterException(spec.commandLine(), "--ca-cert " + ca + ": file not found or not readable");
+                throw invocation.usageError("--ca-cert " + ca + ": file not found or not readable");
             }
         }
         RegistryAccess access = RegistryAccess.anonymous().withAuthFile(authFile);
@@ -65,7 +63,7 @@ public final class RegistryOptions {
             access = access.withCaCertificate(ca);
         }
         if (username != null) {
-            Secret password = readPassword(spec, stdin);
+            Secret password = readPassword(invocation, stdin);
             for (ImageReference t : targets) {
                 access = access.withCredentials(t.registry(), new RegistryAccess.Credentials(username, password));
             }
@@ -84,7 +82,7 @@ public final class RegistryOptions {
         return access;
     }
 
-    private static Secret readPassword(CommandSpec spec, InputStream stdin) {
+    private static Secret readPassword(Invocation invocation, InputStream stdin) {
         try {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             stdin.transferTo(buf);
@@ -92,11 +90,11 @@ public final class RegistryOptions {
             // a trailing newline comes from echo / a here-string, not from the password
             text = text.replaceAll("\\r?\\n$", "");
             if (text.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--registry-password-stdin: standard input was empty");
+                throw invocation.usageError("--registry-password-stdin: standard input was empty");
             }
             return Secret.of(text);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--registry-password-stdin: cannot read standard input: " + e.getMessage());
+            throw invocation.usageError("--registry-password-stdin: cannot read standard input: " + e.getMessage());
         }
     }
 

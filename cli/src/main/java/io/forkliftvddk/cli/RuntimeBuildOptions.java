@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * The builder choice of build-image and the options only container runtimes use (kubectl-mtv's names and defaults
@@ -50,33 +48,33 @@ public final class RuntimeBuildOptions {
     List<String> runtimeOptions = new ArrayList<>();
 
     /** Copies these options into the request. */
-    void apply(CommandSpec spec, BuildRequest.Builder request) {
-        apply(spec, request, System.getenv());
+    void apply(Invocation invocation, BuildRequest.Builder request) {
+        apply(invocation, request, System.getenv());
     }
 
-    void apply(CommandSpec spec, BuildRequest.Builder request, Map<String, String> environment) {
+    void apply(Invocation invocation, BuildRequest.Builder request, Map<String, String> environment) {
         try {
             request.runtime(Runtime.parse(runtime));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw invocation.usageError(e.getMessage());
         }
         request.dockerfile(dockerfile).buildDir(buildDir).runtimePath(runtimePath)
-                .buildArgs(buildArgs(spec, environment)).runtimeOptions(runtimeOptions);
+                .buildArgs(buildArgs(invocation, environment)).runtimeOptions(runtimeOptions);
     }
 
-    Map<String, String> buildArgs(CommandSpec spec, Map<String, String> environment) {
+    Map<String, String> buildArgs(Invocation invocation, Map<String, String> environment) {
         Map<String, String> args = new LinkedHashMap<>();
         for (String a : buildArgs) {
             int eq = a.indexOf('=');
             String key = eq < 0 ? a : a.substring(0, eq);
             if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new ParameterException(spec.commandLine(), "invalid --build-arg '" + a
+                throw invocation.usageError("invalid --build-arg '" + a
                         + "': expected KEY=VALUE with KEY made of letters, digits and _");
             }
             if (eq < 0) {
                 String value = environment.get(key);
                 if (value == null) {
-                    throw new ParameterException(spec.commandLine(), "--build-arg " + key + ": " + key
+                    throw invocation.usageError("--build-arg " + key + ": " + key
                             + " is not set in the environment; write --build-arg " + key + "=VALUE");
                 }
                 args.put(key, value);

@@ -56,7 +56,7 @@ public final class VerifyImageCommand implements Callable<Integer> {
         TerminalListener listener = main.listener(spec.commandLine().getErr());
         try {
             ContractCheck check = new RegistryImageVerifier().verify(ref, p,
-                    registry.access(spec, List.of(ref), System.in, System.getenv()), listener);
+                    registry.access(new PicocliInvocation(spec), List.of(ref), System.in, System.getenv()), listener);
             format.print(spec.commandLine().getOut(), ResultView.of(check));
             return check.passed() ? 0 : 1;
         } catch (InterruptedException e) {

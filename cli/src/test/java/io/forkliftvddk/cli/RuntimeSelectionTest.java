@@ -179,7 +179,7 @@ class RuntimeSelectionTest {
         BuildImageCommand command = (BuildImageCommand) r.subcommand().commandSpec().userObject();
         assertThat(command.runtimeOptions.runtimeOptions)
                 .containsExactly("--isolation=chroot", "--network none", "--storage-driver vfs");
-        assertThat(command.runtimeOptions.buildArgs(command.spec, Map.of())).containsExactly(
+        assertThat(command.runtimeOptions.buildArgs(new PicocliInvocation(command.spec), Map.of())).containsExactly(
                 Map.entry("A", "x=y"), Map.entry("B", ""));
     }
 
