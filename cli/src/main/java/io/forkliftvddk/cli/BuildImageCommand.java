@@ -4,6 +4,7 @@ import io.forkliftvddk.core.build.BuildOutput;
 import io.forkliftvddk.core.build.BuildRequest;
 import io.forkliftvddk.core.build.BuildResult;
 import io.forkliftvddk.core.build.ImageBuilders;
+import io.forkliftvddk.core.build.KitDigest;
 import io.forkliftvddk.core.image.ImageReference;
 import io.forkliftvddk.core.image.InvalidImageReferenceException;
 import io.forkliftvddk.core.image.Platform;
@@ -80,6 +81,9 @@ public final class BuildImageCommand implements Callable<Integer> {
     @Mixin
     SetControllerImageOptions controllerImage = new SetControllerImageOptions();
 
+    /** The kit's sha256 when the fast path started computing it with the process, else null. */
+    KitDigest kitDigest;
+
     @Override
     public Integer call() throws Exception {
         return run(new PicocliInvocation(spec));
@@ -137,7 +141,8 @@ public final class BuildImageCommand implements Callable<Integer> {
                 .push(push)
                 .vddk9Compat(vddk9Compat)
                 .immutableTag(immutableTag)
-                .tempDirectory(tempRoot);
+                .tempDirectory(tempRoot)
+                .kitDigest(kitDigest);
         try {
             b.expectedSha256(expectSha256);
             if (baseImage != null) {

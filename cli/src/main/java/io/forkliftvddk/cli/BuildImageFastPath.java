@@ -1,7 +1,9 @@
 package io.forkliftvddk.cli;
 
+import io.forkliftvddk.core.build.KitDigest;
 import io.forkliftvddk.core.forklift.ForkliftException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +42,10 @@ final class BuildImageFastPath {
         BuildImageCommand command = parse(args);
         if (command == null) {
             return DECLINED;
+        }
+        if (Files.isRegularFile(command.tar)) {
+            // the builder's first need; hashed on the other core while the JVM loads the builder
+            command.kitDigest = KitDigest.start(command.tar);
         }
         try {
             return command.run(new FastInvocation(out, err));

@@ -8,7 +8,9 @@ import java.security.NoSuchAlgorithmException;
  * {@code SHA2.implCompress} runs interpreted and then C1-compiled until C2 replaces it with the CPU's SHA
  * instructions (~40 ms for the same kit). Hashing ~3 MB of zeros on a daemon thread while picocli parses the command
  * line (on the other core) triggers that compilation early; the kit's hash, which the build needs before it can tell
- * a warm no-op from a cold build, then runs at full speed. Inside Jenkins the JIT is warm already: CLI only.
+ * a warm no-op from a cold build, then runs at full speed. Inside Jenkins the JIT is warm already: CLI only. A
+ * build-image run that {@link BuildImageFastPath} takes hashes the kit itself from the start instead
+ * ({@code KitDigest}); this is for {@code inspect} and for build-image runs that picocli parses.
  */
 final class DigestWarmup implements Runnable {
 

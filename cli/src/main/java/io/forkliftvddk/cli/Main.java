@@ -89,14 +89,17 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         String invoked = invoked(args);
-        if (DigestWarmup.wanted(invoked)) {
-            DigestWarmup.start();
-        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         // build-image, the command CI runs on every build, skips picocli when its arguments are plain (see the class)
         int code = "build-image".equals(invoked) ? BuildImageFastPath.run(args, out, err) : BuildImageFastPath.DECLINED;
-        System.exit(code != BuildImageFastPath.DECLINED ? code : run(args, out, err));
+        if (code == BuildImageFastPath.DECLINED) {
+            if (DigestWarmup.wanted(invoked)) {
+                DigestWarmup.start();
+            }
+            code = run(args, out, err);
+        }
+        System.exit(code);
     }
 
     /** Runs the command line with the given streams; returns the exit code. */

@@ -31,18 +31,22 @@ import java.util.Objects;
  * @param vddk9Compat     add {@code lib64/libvixDiskLib.so.8 -> libvixDiskLib.so.9} for VDDK 9 kits
  * @param immutableTag    also write {@code <tag>-<first 12 hex of the kit sha256>} for every tag
  * @param tempDirectory   private temp root given by the front end (core never reads {@code java.io.tmpdir})
+ * @param kitDigest       the archive's sha256, being computed already (the CLI starts it early), or null
  */
 public record BuildRequest(Path archive, String expectedSha256, List<ImageReference> tags, ImageReference baseImage,
                            List<Platform> platforms, boolean push, BuildOutput output, RegistryAccess registryAccess,
                            Runtime runtime, Path runtimePath, Path dockerfile, Path buildDir,
                            Map<String, String> buildArgs, List<String> runtimeOptions, boolean vddk9Compat,
-                           boolean immutableTag, Path tempDirectory) {
+                           boolean immutableTag, Path tempDirectory, KitDigest kitDigest) {
 
     /** The base image of the documented Dockerfile (forklift-api.md §6). */
     public static final ImageReference DEFAULT_BASE_IMAGE = ImageReference.parse("registry.access.redhat.com/ubi8/ubi-minimal");
 
     public BuildRequest {
         Objects.requireNonNull(archive, "archive");
+        if (kitDigest != null && !kitDigest.file().equals(archive)) {
+            throw new IllegalArgumentException("the kit digest is of " + kitDigest.file() + ", not of the archive " + archive);
+        }
         tags = List.copyOf(tags);
         if (tags.isEmpty()) {
             throw new IllegalArgumentException("at least one tag is needed");
@@ -105,6 +109,7 @@ public record BuildRequest(Path archive, String expectedSha256, List<ImageRefere
         b.vddk9Compat = vddk9Compat;
         b.immutableTag = immutableTag;
         b.tempDirectory = tempDirectory;
+        b.kitDigest = kitDigest;
         return b;
     }
 
@@ -127,6 +132,7 @@ public record BuildRequest(Path archive, String expectedSha256, List<ImageRefere
         private boolean vddk9Compat;
         private boolean immutableTag;
         private Path tempDirectory;
+        private KitDigest kitDigest;
 
         private Builder(Path archive) {
             this.archive = Objects.requireNonNull(archive, "archive");
@@ -236,10 +242,16 @@ public record BuildRequest(Path archive, String expectedSha256, List<ImageRefere
             return this;
         }
 
+        /** The archive's sha256 when the front end started computing it already ({@link KitDigest#start}). */
+        public Builder kitDigest(KitDigest value) {
+            this.kitDigest = value;
+            return this;
+        }
+
         public BuildRequest build() {
             return new BuildRequest(archive, expectedSha256, tags, baseImage, platforms, push, output, registryAccess,
                     runtime, runtimePath, dockerfile, buildDir, buildArgs, runtimeOptions, vddk9Compat, immutableTag,
-                    tempDirectory);
+                    tempDirectory, kitDigest);
         }
     }
 }

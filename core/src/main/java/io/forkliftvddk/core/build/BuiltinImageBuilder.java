@@ -9,10 +9,8 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,11 +18,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.BiFunction;
 
 /**
@@ -103,7 +101,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         private final Path kit;
         /** {@code repository@digest} of blobs known to be in a target repository (uploaded or mounted by this run). */
         private final java.util.Set<String> present = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private CompletableFuture<KitFacts> inspection;
+        private Future<KitFacts> inspection;
         /** Files this run wrote (a repacked kit), deleted when it ends. */
         private final List<Path> tempFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** Configs read from the registry on the warm path, by digest (verification need not read them again). */
@@ -126,7 +124,8 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                 throw new BuildException("the built-in builder needs --push (or --output oci:DIR / oci-archive:FILE)");
             }
             warnAboutTargets();
-            Future<String> kitSha = pool.submit(() -> sha256Hex(kit));
+            // hashed already since the front end read the request (the CLI), or now, while the registry answers
+            Future<String> kitSha = request.kitDigest() != null ? request.kitDigest().future() : pool.submit(() -> sha256Hex(kit));
 
             // the tags' current state and the base image, fetched while the kit is hashed
             Map<ImageReference, Optional<RegistryPort.Fetched>> existing = new LinkedHashMap<>();
@@ -158,17 +157,12 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         }
 
         /** The archive engine's pass over the kit, started once, on the pool. */
-        private synchronized CompletableFuture<KitFacts> startInspection() {
+        private synchronized Future<KitFacts> startInspection() {
             if (inspection == null) {
-                CompletableFuture<KitFacts> f = new CompletableFuture<>();
+                // a FutureTask, not a CompletableFuture: that one's class initialises the fork-join common pool
+                FutureTask<KitFacts> f = new FutureTask<>(() -> KitInspector.inspect(kit, request.expectedSha256(), listener));
                 inspection = f;
-                pool.submit(() -> {
-                    try {
-                        f.complete(KitInspector.inspect(kit, request.expectedSha256(), listener));
-                    } catch (Throwable t) {
-                        f.completeExceptionally(t);
-                    }
-                });
+                pool.execute(f);
             }
             return inspection;
         }
@@ -270,7 +264,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             boolean toRegistry = request.output().kind() == BuildOutput.Kind.REGISTRY;
             ImageReference firstRepo = request.tags().get(0);
             listener.info("Inspecting " + kit.getFileName() + (toRegistry ? " while uploading it to " + firstRepo.name() : ""));
-            CompletableFuture<KitFacts> facts = startInspection();
+            Future<KitFacts> facts = startInspection();
             ImageJson.Blob kitBlob = new ImageJson.Blob(ImageJson.OCI_LAYER_GZIP, "sha256:" + sha, Files.size(kit));
             Future<Boolean> upload = null;
             if (toRegistry) {
@@ -282,15 +276,11 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             listener.info("Kit: VDDK " + (f.version() == null ? "(version unknown)" : f.version()) + ", "
                     + f.compressedSize() + " bytes compressed, " + f.uncompressedSize() + " uncompressed; " + KitTree.LIBRARY
                     + " resolves (" + f.libraryChain() + ")");
-            if (upload != null) {
-                if (f.usableAsLayer()) {
-                    await(upload, "uploading the kit to " + firstRepo.name());
-                } else {
-                    try {
-                        upload.get();
-                    } catch (ExecutionException expected) {
-                        // the upload of the original was abandoned on purpose; the repack is uploaded below
-                    }
+            if (upload != null && !f.usableAsLayer()) {
+                try {
+                    upload.get();
+                } catch (ExecutionException expected) {
+                    // the upload of the original was abandoned on purpose; the repack is uploaded below
                 }
             }
             KitLayer layer;
@@ -315,6 +305,15 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             String chain = layer.verbatim() ? "the kit layer is the inspected kit sha256:" + sha + ": " + f.libraryChain()
                     : "the kit layer is the normalised repack of the inspected kit: " + f.libraryChain();
             if (toRegistry) {
+                if (upload != null && layer.verbatim()) {
+                    // the configs go up while the registry commits the kit (it hashes and syncs 35 MB or more)
+                    for (PlatformImage p : docs.images()) {
+                        byte[] config = p.config();
+                        ensureBlob(firstRepo, ImageJson.Blob.of(ImageJson.OCI_CONFIG, config), firstRepo,
+                                () -> new java.io.ByteArrayInputStream(config));
+                    }
+                    await(upload, "uploading the kit to " + firstRepo.name());
+                }
                 return push(docs, bases, layer, existing, chain);
             }
             traceDocuments(docs);
@@ -331,7 +330,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
          * inspection: a kit it rejects, or one that must be repacked, makes the upload fail, so the registry never
          * commits the blob.
          */
-        private boolean uploadVerbatimKit(ImageReference repo, ImageJson.Blob blob, CompletableFuture<KitFacts> facts)
+        private boolean uploadVerbatimKit(ImageReference repo, ImageJson.Blob blob, Future<KitFacts> facts)
                 throws IOException, InterruptedException {
             // uploadBlob checks with HEAD first: a kit the repository has is not sent again
             registry.uploadBlob(repo, blob.digest(), blob.size(), () -> new GatedStream(Files.newInputStream(kit), facts),
@@ -666,9 +665,9 @@ public final class BuiltinImageBuilder implements ImageBuilder {
      * must be repacked, so a bad kit's upload is never committed.
      */
     private static final class GatedStream extends java.io.FilterInputStream {
-        private final CompletableFuture<KitFacts> facts;
+        private final Future<KitFacts> facts;
 
-        GatedStream(InputStream in, CompletableFuture<KitFacts> facts) {
+        GatedStream(InputStream in, Future<KitFacts> facts) {
             super(new java.io.BufferedInputStream(in, 1 << 16));
             this.facts = facts;
         }
@@ -702,21 +701,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
     }
 
     static String sha256Hex(Path file) throws IOException {
-        // not KitInspector.sha256(): the warm path would load and verify the archive engine's classes just for this
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buf = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
+        return KitDigest.sha256Hex(file);
     }
 
     static String short12(String digest) {

@@ -11,6 +11,18 @@ import org.junit.jupiter.api.Test;
 class BuildRequestTest {
 
     @Test
+    void kitDigestHashesTheArchiveItBelongsTo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path kit = java.nio.file.Files.writeString(dir.resolve("kit.tar.gz"), "abc");
+        KitDigest digest = KitDigest.start(kit);
+        assertThat(digest.future().get()).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(BuildRequest.builder(kit).tag("a/b").kitDigest(digest).build().kitDigest()).isSameAs(digest);
+        assertThatThrownBy(() -> BuildRequest.builder(dir.resolve("other.tar.gz")).tag("a/b").kitDigest(digest).build())
+                .hasMessageContaining("the kit digest is of " + kit + ", not of the archive");
+        KitDigest missing = KitDigest.start(dir.resolve("missing.tar.gz"));
+        assertThatThrownBy(() -> missing.future().get()).hasCauseInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    @Test
     void defaults() {
         BuildRequest r = BuildRequest.builder(Path.of("kit.tar.gz")).tag("quay.io/org/vddk:8.0.1").build();
         assertThat(r.baseImage().toString()).isEqualTo("registry.access.redhat.com/ubi8/ubi-minimal:latest");
