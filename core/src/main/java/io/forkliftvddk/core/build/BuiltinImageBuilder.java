@@ -131,8 +131,9 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             Map<ImageReference, Optional<RegistryPort.Fetched>> existing = new LinkedHashMap<>();
             if (toRegistry) {
                 for (ImageReference tag : request.tags()) {
-                    existing.put(tag, registry.manifest(tag));
-                    listener.debug(tag + ": " + existing.get(tag).map(f -> "currently " + f.digest()).orElse("does not exist yet"));
+                    Optional<RegistryPort.Fetched> current = registry.manifest(tag);
+                    existing.put(tag, current);
+                    listener.debug(tag + ": " + (current.isPresent() ? "currently " + current.get().digest() : "does not exist yet"));
                 }
             }
             if (!toRegistry || existing.get(request.tags().get(0)).isEmpty()) {
@@ -272,7 +273,9 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                 copyBaseLayers(bases, firstRepo);
             }
             KitFacts f = await(facts, "inspecting " + kit);
-            f.warnings().forEach(this::warn);
+            for (String w : f.warnings()) {
+                warn(w);
+            }
             listener.info("Kit: VDDK " + (f.version() == null ? "(version unknown)" : f.version()) + ", "
                     + f.compressedSize() + " bytes compressed, " + f.uncompressedSize() + " uncompressed; " + KitTree.LIBRARY
                     + " resolves (" + f.libraryChain() + ")");

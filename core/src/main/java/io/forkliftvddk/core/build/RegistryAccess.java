@@ -2,6 +2,7 @@ package io.forkliftvddk.core.build;
 
 import io.forkliftvddk.core.spi.Secret;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * How a builder reaches registries: credentials per registry host (the target and the base image may need different
@@ -40,11 +40,28 @@ public record RegistryAccess(Map<String, Credentials> credentials, Path authFile
     }
 
     public RegistryAccess {
-        credentials = credentials == null ? Map.of() : Map.copyOf(new TreeMap<>(credentials.entrySet().stream()
-                .collect(Collectors.toMap(e -> normaliseHost(e.getKey()), Map.Entry::getValue))));
+        // loops, not streams: this runs on every CLI start, where each lambda costs the JVM a generated class
+        if (credentials == null) {
+            credentials = Map.of();
+        } else {
+            Map<String, Credentials> byHost = new TreeMap<>();
+            for (Map.Entry<String, Credentials> e : credentials.entrySet()) {
+                if (byHost.put(normaliseHost(e.getKey()), e.getValue()) != null) {
+                    throw new IllegalStateException("credentials given twice for " + normaliseHost(e.getKey()));
+                }
+            }
+            credentials = Map.copyOf(byHost);
+        }
         caCertificates = caCertificates == null ? List.of() : List.copyOf(caCertificates);
-        insecureHosts = insecureHosts == null ? Set.of()
-                : insecureHosts.stream().map(RegistryAccess::normaliseHost).collect(Collectors.toUnmodifiableSet());
+        if (insecureHosts == null) {
+            insecureHosts = Set.of();
+        } else {
+            Set<String> hosts = new HashSet<>();
+            for (String h : insecureHosts) {
+                hosts.add(normaliseHost(h));
+            }
+            insecureHosts = Set.copyOf(hosts);
+        }
         noProxy = noProxy == null ? List.of() : List.copyOf(noProxy);
     }
 

@@ -12,10 +12,12 @@ final class TargetWarnings {
 
     /** VMware's licence forbids public distribution of VDDK, so a push to Docker Hub deserves a warning. */
     static Optional<String> publicHub(List<ImageReference> targets) {
-        return targets.stream()
-                .filter(t -> t.registry().equals(ImageReference.DEFAULT_REGISTRY))
-                .findFirst()
-                .map(t -> t + " is on Docker Hub: VMware's licence forbids public distribution of VDDK; "
+        for (ImageReference t : targets) {
+            if (t.registry().equals(ImageReference.DEFAULT_REGISTRY)) {
+                return Optional.of(t + " is on Docker Hub: VMware's licence forbids public distribution of VDDK; "
                         + "push only to a private repository");
+            }
+        }
+        return Optional.empty();
     }
 }

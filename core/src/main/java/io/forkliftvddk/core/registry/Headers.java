@@ -12,7 +12,12 @@ final class Headers {
     private final Map<String, List<String>> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     void add(String name, String value) {
-        values.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+        List<String> list = values.get(name);
+        if (list == null) {
+            list = new ArrayList<>(1);
+            values.put(name, list);
+        }
+        list.add(value);
     }
 
     Optional<String> firstValue(String name) {

@@ -113,12 +113,14 @@ final class Http11 implements AutoCloseable {
         }
         sb.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         sb.append("Host: ").append(uri.getRawAuthority()).append("\r\n");
-        headers.forEach((name, value) -> {
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            String name = h.getKey();
+            String value = h.getValue();
             if (name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("line break in request header " + name);
             }
             sb.append(name).append(": ").append(value).append("\r\n");
-        });
+        }
         if (body.length() > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
             sb.append("Content-Length: ").append(body.length()).append("\r\n");
         }
@@ -148,7 +150,11 @@ final class Http11 implements AutoCloseable {
     private void release(Conn c) {
         synchronized (idle) {
             if (!closed) {
-                ArrayDeque<Conn> q = idle.computeIfAbsent(c.key, k -> new ArrayDeque<>());
+                ArrayDeque<Conn> q = idle.get(c.key);
+                if (q == null) {
+                    q = new ArrayDeque<>();
+                    idle.put(c.key, q);
+                }
                 if (q.size() < MAX_IDLE_PER_HOST) {
                     c.idleSince = System.nanoTime();
                     q.addLast(c);

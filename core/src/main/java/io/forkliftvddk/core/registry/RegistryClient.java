@@ -117,7 +117,10 @@ public final class RegistryClient implements AutoCloseable {
             }
             if (r.statusCode() == 202) {
                 // the registry opened an ordinary upload session instead; close it, the caller uploads
-                r.headers().firstValue("Location").ifPresent(loc -> cancelSession(h, target, loc));
+                Optional<String> location = r.headers().firstValue("Location");
+                if (location.isPresent()) {
+                    cancelSession(h, target, location.get());
+                }
                 return false;
             }
             transport.expect(h, step, r, 201);
@@ -351,7 +354,8 @@ public final class RegistryClient implements AutoCloseable {
                 throw new RegistryException(RegistryException.Kind.PROTOCOL, h.registry, step, 200, null,
                         step + " failed: the manifest is bigger than " + MAX_MANIFEST_BYTES + " bytes", null);
             }
-            String type = r.headers().firstValue("Content-Type").map(MediaTypes::strip).orElse(null);
+            Optional<String> contentType = r.headers().firstValue("Content-Type");
+            String type = contentType.isPresent() ? MediaTypes.strip(contentType.get()) : null;
             if (type != null && type.startsWith("application/vnd.docker.distribution.manifest.v1")) {
                 throw new RegistryException(RegistryException.Kind.PROTOCOL, h.registry, step, 200, null,
                         step + " failed: it is a Docker schema 1 manifest, which is not supported (push the image again with a current tool)", null);
@@ -429,8 +433,8 @@ public final class RegistryClient implements AutoCloseable {
                 return Optional.empty();
             }
             transport.expect(h, step, r, 200);
-            Optional<String> header = r.headers().firstValue("Docker-Content-Digest").filter(Digests::isSha256);
-            if (header.isPresent()) {
+            Optional<String> header = r.headers().firstValue("Docker-Content-Digest");
+            if (header.isPresent() && Digests.isSha256(header.get())) {
                 return header;
             }
             Response<byte[]> g = transport.send(h, manifestReq(h, "GET", ref), Transport.BYTES, step);

@@ -2,10 +2,11 @@ package io.forkliftvddk.core.steps;
 
 import io.forkliftvddk.core.archive.VddkArchive;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A 0700 directory for secret files (auth files, CA bundles) and build scratch, under a parent the front end chooses
@@ -21,13 +22,23 @@ public final class PrivateDirectory implements AutoCloseable {
 
     public static PrivateDirectory create(Path parent) throws IOException {
         Files.createDirectories(parent);
-        Path dir = parent.resolve("forklift-vddk-" + UUID.randomUUID());
-        try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectory(dir); // not POSIX (Windows): the ACLs of the parent apply
+        // The safety is in creating the directory atomically, 0700, and never using one that exists already: its name
+        // need not be unpredictable. So not UUID.randomUUID(): its first call seeds SecureRandom, ~10 ms of every CLI run.
+        for (int attempt = 0; ; attempt++) {
+            Path dir = parent.resolve("forklift-vddk-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            try {
+                try {
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (UnsupportedOperationException e) {
+                    Files.createDirectory(dir); // not POSIX (Windows): the ACLs of the parent apply
+                }
+                return new PrivateDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
         }
-        return new PrivateDirectory(dir);
     }
 
     public Path path() {
