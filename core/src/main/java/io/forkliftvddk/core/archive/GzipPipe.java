@@ -13,6 +13,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -53,6 +55,7 @@ final class GzipPipe implements AutoCloseable {
     private final BlockingQueue<byte[]> freeBlocks = new ArrayBlockingQueue<>(BLOCKS);
     private final Thread thread;
     private final Thread reader;
+    private final Future<String> knownSha256;
     private final ChunkStream stream;
 
     // written by the reader before it queues its END, which the producer takes before it queues END: the queues give
@@ -64,7 +67,13 @@ final class GzipPipe implements AutoCloseable {
     private int members;
 
     GzipPipe(Path file, String name, InspectOptions options, Listener listener) {
+        this(file, name, options, null, listener);
+    }
+
+    /** With {@code knownSha256} (hex, computed elsewhere) the compressed bytes are not hashed again. */
+    GzipPipe(Path file, String name, InspectOptions options, Future<String> knownSha256, Listener listener) {
         this.file = file;
+        this.knownSha256 = knownSha256;
         this.name = name;
         this.options = options;
         this.listener = listener;
@@ -92,8 +101,21 @@ final class GzipPipe implements AutoCloseable {
         return stream;
     }
 
-    String compressedDigest() {
-        return "sha256:" + java.util.HexFormat.of().formatHex(compressedDigest);
+    String compressedDigest() throws IOException {
+        if (knownSha256 == null) {
+            return "sha256:" + java.util.HexFormat.of().formatHex(compressedDigest);
+        }
+        try {
+            return "sha256:" + knownSha256.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the sha256 of " + name);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof IOException io ? io : new IOException("hashing " + name + " failed: " + c, c);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new InterruptedIOException("hashing " + name + " was cancelled");
+        }
     }
 
     long compressedSize() {
@@ -129,7 +151,7 @@ final class GzipPipe implements AutoCloseable {
 
     private void read() {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            MessageDigest sha = sha256();
+            MessageDigest sha = knownSha256 == null ? sha256() : null; // hashed elsewhere already
             while (true) {
                 byte[] b = freeBlocks.take();
                 int len = 0;
@@ -138,11 +160,13 @@ final class GzipPipe implements AutoCloseable {
                     len += r;
                 }
                 if (len > 0) {
-                    sha.update(b, 0, len);
+                    if (sha != null) {
+                        sha.update(b, 0, len);
+                    }
                     blocks.put(new Block(b, len, null));
                 }
                 if (r < 0) {
-                    compressedDigest = sha.digest();
+                    compressedDigest = sha != null ? sha.digest() : null;
                     blocks.put(Block.END);
                     return;
                 }

@@ -76,6 +76,9 @@ final class KitScanner {
     private int setuid;
     private String setuidExample;
 
+    /** The file's sha256 computed elsewhere (see {@link VddkArchive#inspect(Path, InspectOptions, java.util.concurrent.Future, Listener)}), or null. */
+    private java.util.concurrent.Future<String> knownSha256;
+
     KitScanner(Path file, InspectOptions options, Listener listener, Sink sink) {
         this.file = file;
         this.name = options.fileName() != null ? options.fileName() : String.valueOf(file.getFileName());
@@ -88,8 +91,12 @@ final class KitScanner {
         return name;
     }
 
+    void knownSha256(java.util.concurrent.Future<String> sha256) {
+        this.knownSha256 = sha256;
+    }
+
     ArchiveReport scan() throws IOException {
-        try (GzipPipe pipe = new GzipPipe(file, name, options, listener).start()) {
+        try (GzipPipe pipe = new GzipPipe(file, name, options, knownSha256, listener).start()) {
             GzipPipe.ChunkStream in = pipe.stream();
             TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
             TarArchiveEntry e;

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Future;
 
 /**
  * A VMware VDDK tarball ({@code VMware-vix-disklib-*.x86_64.tar.gz}): inspection, safe extraction and repacking.
@@ -48,8 +49,22 @@ public final class VddkArchive {
      * @throws IOException          when the file cannot be read
      */
     public static ArchiveReport inspect(Path tarGz, InspectOptions options, Listener listener) throws IOException {
+        return inspect(tarGz, options, null, listener);
+    }
+
+    /**
+     * {@link #inspect(Path, InspectOptions, Listener)} for a file whose sha256 is being computed elsewhere already (a
+     * build hashes the kit first, to tell a no-op from a build): this pass does not hash the file again and reports
+     * that digest (lower-case hex), waited for at its end. The caller answers for the file not changing in between.
+     *
+     * @param sha256 the file's sha256 being computed, or null to compute it in this pass
+     */
+    public static ArchiveReport inspect(Path tarGz, InspectOptions options, Future<String> sha256, Listener listener)
+            throws IOException {
         listener.info("Inspecting " + tarGz + " (" + Files.size(tarGz) + " bytes)");
-        return run(new KitScanner(tarGz, options, listener, null), tarGz, options);
+        KitScanner scanner = new KitScanner(tarGz, options, listener, null);
+        scanner.knownSha256(sha256);
+        return run(scanner, tarGz, options);
     }
 
     /** {@link #extract(Path, Path, InspectOptions, Listener)} with the default limits. */

@@ -102,6 +102,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         /** {@code repository@digest} of blobs known to be in a target repository (uploaded or mounted by this run). */
         private final java.util.Set<String> present = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private Future<KitFacts> inspection;
+        private KitDigest kitDigest;
         /** Files this run wrote (a repacked kit), deleted when it ends. */
         private final List<Path> tempFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** Configs read from the registry on the warm path, by digest (verification need not read them again). */
@@ -125,7 +126,8 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             }
             warnAboutTargets();
             // hashed already since the front end read the request (the CLI), or now, while the registry answers
-            Future<String> kitSha = request.kitDigest() != null ? request.kitDigest().future() : pool.submit(() -> sha256Hex(kit));
+            kitDigest = request.kitDigest() != null ? request.kitDigest() : KitDigest.start(kit, pool);
+            Future<String> kitSha = kitDigest.future();
 
             // the tags' current state and the base image, fetched while the kit is hashed
             Map<ImageReference, Optional<RegistryPort.Fetched>> existing = new LinkedHashMap<>();
@@ -161,7 +163,9 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         private synchronized Future<KitFacts> startInspection() {
             if (inspection == null) {
                 // a FutureTask, not a CompletableFuture: that one's class initialises the fork-join common pool
-                FutureTask<KitFacts> f = new FutureTask<>(() -> KitInspector.inspect(kit, request.expectedSha256(), listener));
+                // the inspection takes the kit's digest from the hashing that runs already, and does not hash again
+                FutureTask<KitFacts> f = new FutureTask<>(() -> KitInspector.inspect(kit, request.expectedSha256(),
+                        kitDigest.future(), listener));
                 inspection = f;
                 pool.execute(f);
             }
@@ -273,6 +277,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
                 copyBaseLayers(bases, firstRepo);
             }
             KitFacts f = await(facts, "inspecting " + kit);
+            kitDigest.checkUnchanged();
             for (String w : f.warnings()) {
                 warn(w);
             }

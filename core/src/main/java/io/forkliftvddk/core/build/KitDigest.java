@@ -6,8 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 
@@ -23,11 +27,13 @@ import java.util.concurrent.FutureTask;
 public final class KitDigest {
 
     private final Path file;
+    private final Hashing hashing;
     private final FutureTask<String> task;
 
     private KitDigest(Path file) {
         this.file = file;
-        this.task = new FutureTask<>(new Hashing(file));
+        this.hashing = new Hashing(file);
+        this.task = new FutureTask<>(hashing);
     }
 
     /** Starts hashing {@code file} on a daemon thread (it never delays the JVM's exit). */
@@ -37,6 +43,29 @@ public final class KitDigest {
         t.setDaemon(true);
         t.start();
         return d;
+    }
+
+    /** Starts hashing {@code file} on {@code executor}. */
+    static KitDigest start(Path file, Executor executor) {
+        KitDigest d = new KitDigest(file);
+        executor.execute(d.task);
+        return d;
+    }
+
+    /**
+     * Fails when the file is not the one hashed: its size, modification time or identity (inode) changed since.
+     * Whoever reads the file again relying on this digest (the kit's inspection) checks this afterwards.
+     */
+    void checkUnchanged() throws IOException, InterruptedException {
+        try {
+            task.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return; // the hashing failed: whoever waits for the digest reports that
+        }
+        if (!hashing.before.equals(Hashing.stamp(file))) {
+            throw new BuildException("kit " + file + " changed while the build read it (size, time or inode);"
+                    + " build again once nothing writes to it");
+        }
     }
 
     /** The file being hashed. */
@@ -76,6 +105,8 @@ public final class KitDigest {
     /** A class, not a lambda: the CLI starts this before anything else, and a first lambda costs the JVM ~10 ms. */
     private static final class Hashing implements Callable<String> {
         private final Path file;
+        /** The file's size, time and identity before it was hashed; set before the digest is. */
+        private volatile List<Object> before;
 
         Hashing(Path file) {
             this.file = file;
@@ -83,7 +114,18 @@ public final class KitDigest {
 
         @Override
         public String call() throws IOException {
-            return sha256Hex(file);
+            List<Object> stamp = stamp(file);
+            String hex = sha256Hex(file);
+            if (!stamp.equals(stamp(file))) {
+                throw new IOException("kit " + file + " changed while it was hashed; build again once nothing writes to it");
+            }
+            before = stamp;
+            return hex;
+        }
+
+        static List<Object> stamp(Path file) throws IOException {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return Arrays.asList(a.size(), a.lastModifiedTime(), a.fileKey());
         }
     }
 }

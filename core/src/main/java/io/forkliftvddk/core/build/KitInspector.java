@@ -26,8 +26,10 @@ final class KitInspector {
     private KitInspector() {
     }
 
-    static KitFacts inspect(Path kit, String expectedSha256, Listener listener) throws IOException {
-        ArchiveReport r = run(() -> VddkArchive.inspect(kit, options(expectedSha256), listener));
+    /** Inspects the kit; {@code sha256} is its digest being computed elsewhere (not computed again), or null. */
+    static KitFacts inspect(Path kit, String expectedSha256, java.util.concurrent.Future<String> sha256, Listener listener)
+            throws IOException {
+        ArchiveReport r = run(() -> VddkArchive.inspect(kit, options(expectedSha256), sha256, listener));
         return new KitFacts(r.compressedSha256(), r.compressedSize(), r.diffId(), r.uncompressedSize(),
                 r.version() == null ? null : r.version().toString(), r.usableAsLayer(), r.repackReasons(),
                 r.newestEntryTime(), r.vddk9CompatPossible(), String.join(" -> ", r.libraryChain()), List.of());

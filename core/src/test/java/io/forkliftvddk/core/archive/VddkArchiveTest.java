@@ -156,6 +156,30 @@ class VddkArchiveTest {
     }
 
     @Test
+    void aDigestComputedElsewhereIsReportedNotComputedAgain() throws Exception {
+        Path kit = VddkKits.kit(VddkKits.V8_0_3).size(3L << 20).writeTo(dir);
+        String real = shell("sha256sum '" + kit + "'");
+        ArchiveReport r = VddkArchive.inspect(kit, InspectOptions.defaults(),
+                java.util.concurrent.CompletableFuture.completedFuture(real), Listener.silent());
+        assertThat(r.compressedSha256()).isEqualTo(real);
+        assertThat(r.diffIdSha256()).isEqualTo(shell("gzip -dc '" + kit + "' | sha256sum"));
+        // the pass takes the given value as it is: proof that it did not hash the file itself
+        String other = "0".repeat(64);
+        assertThat(VddkArchive.inspect(kit, InspectOptions.defaults(),
+                java.util.concurrent.CompletableFuture.completedFuture(other), Listener.silent()).compressedSha256())
+                .isEqualTo(other);
+        // an expected checksum is checked against it
+        assertThatThrownBy(() -> VddkArchive.inspect(kit, InspectOptions.defaults().withExpectedSha256(real),
+                java.util.concurrent.CompletableFuture.completedFuture(other), Listener.silent()))
+                .isInstanceOf(VddkArchiveException.class).hasMessageContaining("was expected");
+        // a failed hashing fails the inspection with its cause
+        java.util.concurrent.CompletableFuture<String> failed = new java.util.concurrent.CompletableFuture<>();
+        failed.completeExceptionally(new java.nio.file.NoSuchFileException(kit.toString()));
+        assertThatThrownBy(() -> VddkArchive.inspect(kit, InspectOptions.defaults(), failed, Listener.silent()))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    @Test
     void reportIsSerializable() throws Exception {
         ArchiveReport r = VddkArchive.inspect(VddkKits.kit("9.0").writeTo(dir), Listener.silent());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

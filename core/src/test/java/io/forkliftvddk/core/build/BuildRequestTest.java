@@ -18,6 +18,9 @@ class BuildRequestTest {
         assertThat(BuildRequest.builder(kit).tag("a/b").kitDigest(digest).build().kitDigest()).isSameAs(digest);
         assertThatThrownBy(() -> BuildRequest.builder(dir.resolve("other.tar.gz")).tag("a/b").kitDigest(digest).build())
                 .hasMessageContaining("the kit digest is of " + kit + ", not of the archive");
+        digest.checkUnchanged();
+        java.nio.file.Files.writeString(kit, "abcd");
+        assertThatThrownBy(digest::checkUnchanged).hasMessageContaining("changed while the build read it");
         KitDigest missing = KitDigest.start(dir.resolve("missing.tar.gz"));
         assertThatThrownBy(() -> missing.future().get()).hasCauseInstanceOf(java.nio.file.NoSuchFileException.class);
     }
