@@ -2,6 +2,7 @@ package io.forkliftvddk.cli;
 
 import io.forkliftvddk.core.build.BuildResult;
 import io.forkliftvddk.core.build.ContractCheck;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,12 @@ record ResultView(Map<String, Object> fields, String text) {
 
     static ResultView of(BuildResult r) {
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("references", r.references().stream().map(Object::toString).toList());
+        f.put("references", strings(r.references()));
         f.put("digest", r.digest());
         f.put("pinned", r.pinned() == null ? null : r.pinned().toString());
         f.put("vddkVersion", r.vddkVersion());
         f.put("kitSha256", r.kitSha256());
-        f.put("platforms", r.platforms().stream().map(Object::toString).toList());
+        f.put("platforms", strings(r.platforms()));
         f.put("layerSize", r.layerSize());
         f.put("totalSize", r.totalSize());
         f.put("unchanged", r.unchanged());
@@ -39,7 +40,7 @@ record ResultView(Map<String, Object> fields, String text) {
         t.append('\n');
         t.append("VDDK:        ").append(r.vddkVersion() == null ? "unknown version" : r.vddkVersion())
                 .append(", kit sha256 ").append(r.kitSha256()).append('\n');
-        t.append("Platforms:   ").append(String.join(", ", r.platforms().stream().map(Object::toString).toList())).append('\n');
+        t.append("Platforms:   ").append(String.join(", ", strings(r.platforms()))).append('\n');
         t.append("Size:        kit layer ").append(TerminalListener.bytes(r.layerSize())).append(", image ")
                 .append(TerminalListener.bytes(r.totalSize())).append('\n');
         t.append("Builder:     ").append(OutputFormat.lower(r.builder())).append(" -> ").append(r.output());
@@ -57,14 +58,25 @@ record ResultView(Map<String, Object> fields, String text) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("image", c.image());
         f.put("passed", c.passed());
-        f.put("checks", c.items().stream().map(i -> {
+        List<Object> checks = new ArrayList<>();
+        for (ContractCheck.Item i : c.items()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", i.name());
             m.put("passed", i.passed());
             m.put("detail", i.detail());
-            return (Object) m;
-        }).toList());
+            checks.add(m);
+        }
+        f.put("checks", List.copyOf(checks));
         return f;
+    }
+
+    /** Loops, not streams: this runs once per CLI process, where each lambda costs the JVM a generated class. */
+    private static List<String> strings(List<?> values) {
+        List<String> out = new ArrayList<>(values.size());
+        for (Object v : values) {
+            out.add(v.toString());
+        }
+        return List.copyOf(out);
     }
 
     private static String checkText(ContractCheck c) {

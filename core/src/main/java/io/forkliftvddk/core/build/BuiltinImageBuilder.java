@@ -474,7 +474,7 @@ public final class BuiltinImageBuilder implements ImageBuilder {
             Optional<RegistryPort.Fetched> back = knownTop != null ? Optional.of(knownTop) : registry.manifest(first);
             if (back.isEmpty() || !back.get().digest().equals(docs.digest())) {
                 throw new BuildException("verification: " + first + " resolves to "
-                        + back.map(RegistryPort.Fetched::digest).orElse("nothing") + " after the push, not " + docs.digest());
+                        + (back.isPresent() ? back.get().digest() : "nothing") + " after the push, not " + docs.digest());
             }
             List<ContractCheck.Item> items = new ArrayList<>();
             for (PlatformImage p : docs.images()) {
@@ -595,7 +595,10 @@ public final class BuiltinImageBuilder implements ImageBuilder {
 
         private void warnAboutTargets() {
             if (request.output().kind() == BuildOutput.Kind.REGISTRY) {
-                TargetWarnings.publicHub(request.tags()).ifPresent(this::warn);
+                Optional<String> hub = TargetWarnings.publicHub(request.tags());
+                if (hub.isPresent()) {
+                    warn(hub.get());
+                }
             }
             for (Platform p : request.platforms()) {
                 if (!p.isAmd64()) {

@@ -1,8 +1,8 @@
 package io.forkliftvddk.core.build;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The result of checking an image against Forklift's VDDK image contract (forklift-api.md §4): the entrypoint copies
@@ -36,16 +36,26 @@ public record ContractCheck(String image, List<Item> items) implements Serializa
 
     /** True when every check passed (and there was at least one). */
     public boolean passed() {
-        return !items.isEmpty() && items.stream().allMatch(Item::passed);
+        return !items.isEmpty() && failures().isEmpty();
     }
 
     public List<Item> failures() {
-        return items.stream().filter(i -> !i.passed()).toList();
+        List<Item> failed = new ArrayList<>();
+        for (Item i : items) {
+            if (!i.passed()) {
+                failed.add(i);
+            }
+        }
+        return List.copyOf(failed);
     }
 
     /** One line per failed check, for an error message. */
     public String failureSummary() {
-        return failures().stream().map(i -> i.name() + ": " + i.detail()).collect(Collectors.joining("; "));
+        StringBuilder sb = new StringBuilder();
+        for (Item i : failures()) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(i.name()).append(": ").append(i.detail());
+        }
+        return sb.toString();
     }
 
     /**

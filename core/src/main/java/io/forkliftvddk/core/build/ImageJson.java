@@ -66,7 +66,9 @@ final class ImageJson {
         JNode config = objectField(root, "config");
         config.put("User", plan.user());
         JNode ep = config.putArray("Entrypoint");
-        plan.entrypoint().forEach(ep::add);
+        for (String e : plan.entrypoint()) {
+            ep.add(e);
+        }
         config.remove("Cmd");
         JNode labels = objectField(config, "Labels");
         for (Map.Entry<String, String> e : plan.labels().entrySet()) {
@@ -150,7 +152,9 @@ final class ImageJson {
     static List<String> strings(JNode array) {
         List<String> out = new ArrayList<>();
         if (array != null && array.isArray()) {
-            array.forEach(n -> out.add(n.asText()));
+            for (JNode n : array) {
+                out.add(n.asText());
+            }
         }
         return out;
     }

@@ -110,7 +110,14 @@ final class Transport implements AutoCloseable {
 
     HostState host(String registry) {
         String key = RegistryOptions.key(registry);
-        return hosts.computeIfAbsent(key, k -> new HostState(k, options.tls(k)));
+        synchronized (hosts) {
+            HostState h = hosts.get(key);
+            if (h == null) {
+                h = new HostState(key, options.tls(key));
+                hosts.put(key, h);
+            }
+            return h;
+        }
     }
 
     /** The API host for a reference host (Docker Hub's API lives elsewhere). */
@@ -262,13 +269,13 @@ final class Transport implements AutoCloseable {
             return null;
         }
         if (c.isBasic()) {
-            return creds.map(RegistryCredentials::basicHeader).orElse(null);
+            return creds.isPresent() ? creds.get().basicHeader() : null;
         }
         if (!c.isBearer()) {
             return null;
         }
         String key = c.param("realm") + "|" + c.param("service") + "|" + String.join(" ", new TreeSet<>(scopes))
-                + "|" + creds.map(RegistryCredentials::username).orElse("");
+                + "|" + (creds.isPresent() ? creds.get().username() : "");
         HostState.Token cached = h.tokens.get(key);
         if (!refresh && cached != null && cached.valid(Instant.now())) {
             return "Bearer " + cached.value();
@@ -304,7 +311,9 @@ final class Transport implements AutoCloseable {
         URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.getRawQuery() == null ? "?" : "&") + query));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("User-Agent", options.userAgent());
-        creds.ifPresent(cr -> headers.put("Authorization", cr.basicHeader()));
+        if (creds.isPresent()) {
+            headers.put("Authorization", creds.get().basicHeader());
+        }
         RegistryTls tls = realm.getAuthority() != null ? options.tls(realm.getAuthority()) : h.tls;
         Response<byte[]> r = exchange(tls, "GET", uri, headers, Body.NONE, options.requestTimeout(), BYTES);
         listener.debug("GET " + realm.getAuthority() + realm.getRawPath() + " (token for " + String.join(" ", scopes)
