@@ -74,9 +74,17 @@ public final class ImageVerifier {
         if (!recursive || operands.size() != 2) {
             return false;
         }
-        String src = operands.get(0).replaceAll("/+$", "");
-        String dst = operands.get(1).replaceAll("/+$", "");
+        String src = withoutTrailingSlashes(operands.get(0));
+        String dst = withoutTrailingSlashes(operands.get(1));
         return src.equals("/" + KitTree.KIT_DIR) && dst.equals("/opt");
+    }
+
+    private static String withoutTrailingSlashes(String path) {
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(0, end);
     }
 
     /** Whether {@code lib64/libvixDiskLib.so} in the kit resolves, through relative links, to a regular file. */

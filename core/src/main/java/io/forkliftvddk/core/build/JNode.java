@@ -298,7 +298,7 @@ final class JNode implements Iterable<JNode> {
     }
 
     /** Recursive descent over RFC 8259 JSON. */
-    private static final class Parser {
+    static final class Parser {
         private static final int MAX_DEPTH = 200;
         final String s;
         final String what;
@@ -409,6 +409,51 @@ final class JNode implements Iterable<JNode> {
             pos += word.length();
         }
 
+        /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, JSON's number, without a regex. */
+        static boolean isJsonNumber(String t) {
+            int n = t.length();
+            int i = t.startsWith("-") ? 1 : 0;
+            if (i == n) {
+                return false;
+            }
+            if (t.charAt(i) == '0') {
+                i++;
+            } else if (t.charAt(i) >= '1' && t.charAt(i) <= '9') {
+                while (i < n && isDigit(t.charAt(i))) {
+                    i++;
+                }
+            } else {
+                return false;
+            }
+            if (i < n && t.charAt(i) == '.') {
+                int start = ++i;
+                while (i < n && isDigit(t.charAt(i))) {
+                    i++;
+                }
+                if (i == start) {
+                    return false;
+                }
+            }
+            if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+                i++;
+                if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+                    i++;
+                }
+                int start = i;
+                while (i < n && isDigit(t.charAt(i))) {
+                    i++;
+                }
+                if (i == start) {
+                    return false;
+                }
+            }
+            return i == n;
+        }
+
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
+
         JNode numberToken() {
             int start = pos;
             if (peek('-')) {
@@ -418,7 +463,7 @@ final class JNode implements Iterable<JNode> {
                 pos++;
             }
             String t = s.substring(start, pos);
-            if (!t.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+            if (!isJsonNumber(t)) {
                 pos = start;
                 throw error("unexpected character");
             }

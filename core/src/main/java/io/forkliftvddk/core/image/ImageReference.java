@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A container image reference, parsed and normalised the way the container tools do (distribution's reference
@@ -20,12 +19,6 @@ public record ImageReference(String registry, String repository, String tag, Str
     /** Where {@code docker.io} really serves the distribution API. */
     public static final String DOCKER_HUB_API_HOST = "registry-1.docker.io";
 
-    private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
-    private static final Pattern HOST = Pattern.compile(
-            "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?");
-    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
-    private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}");
-    private static final Pattern SHA256 = Pattern.compile("sha256:[a-f0-9]{64}");
     private static final int MAX_NAME_LENGTH = 255;
 
     public ImageReference {
@@ -70,10 +63,10 @@ public record ImageReference(String registry, String repository, String tag, Str
         if (at >= 0) {
             digest = rest.substring(at + 1);
             rest = rest.substring(0, at);
-            if (digest.startsWith("sha256:") && !SHA256.matcher(digest).matches()) {
+            if (digest.startsWith("sha256:") && !ReferenceSyntax.isSha256(digest)) {
                 throw invalid(text, "a sha256 digest needs exactly 64 lower-case hex digits");
             }
-            if (!DIGEST.matcher(digest).matches()) {
+            if (!ReferenceSyntax.isDigest(digest)) {
                 throw invalid(text, "the digest '" + digest + "' is not of the form algorithm:hex (sha256:<64 hex digits>)");
             }
         }
@@ -84,7 +77,7 @@ public record ImageReference(String registry, String repository, String tag, Str
         if (colon > slash) {
             tag = rest.substring(colon + 1);
             rest = rest.substring(0, colon);
-            if (!TAG.matcher(tag).matches()) {
+            if (!ReferenceSyntax.isTag(tag)) {
                 throw invalid(text, "the tag '" + tag + "' is invalid: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
             }
         }
@@ -100,7 +93,7 @@ public record ImageReference(String registry, String repository, String tag, Str
                 || !first.equals(first.toLowerCase(Locale.ROOT)))) {
             registry = first;
             path = rest.substring(firstSlash + 1);
-            if (!HOST.matcher(registry).matches()) {
+            if (!ReferenceSyntax.isHost(registry)) {
                 throw invalid(text, "the registry host '" + registry + "' is not a valid host[:port]");
             }
             int portSep = registry.lastIndexOf(':');
@@ -127,7 +120,7 @@ public record ImageReference(String registry, String repository, String tag, Str
             if (!component.equals(component.toLowerCase(Locale.ROOT))) {
                 throw invalid(text, "the repository path must be lower case ('" + component + "' has upper-case letters)");
             }
-            if (!COMPONENT.matcher(component).matches()) {
+            if (!ReferenceSyntax.isComponent(component)) {
                 throw invalid(text, "the repository path component '" + component
                         + "' may only hold lower-case letters, digits and single '.', '_', '__' or '-' separators between them");
             }
@@ -156,6 +149,11 @@ public record ImageReference(String registry, String repository, String tag, Str
                 + " (expected [registry[:port]/]repository[:tag][@sha256:digest], for example quay.io/org/vddk:8.0.1)");
     }
 
+    /** Whether {@code digest} is {@code sha256:} and 64 lower-case hex digits. */
+    public static boolean isSha256Digest(String digest) {
+        return ReferenceSyntax.isSha256(digest);
+    }
+
     /** The tag, or {@code latest} when the reference has neither tag nor digest. */
     public String tagOrLatest() {
         return tag != null ? tag : (digest == null ? "latest" : null);
@@ -177,7 +175,7 @@ public record ImageReference(String registry, String repository, String tag, Str
 
     /** The same repository with another tag and no digest. */
     public ImageReference withTag(String newTag) {
-        if (!TAG.matcher(newTag).matches()) {
+        if (!ReferenceSyntax.isTag(newTag)) {
             throw invalid(name() + ":" + newTag, "the tag '" + newTag + "' is invalid");
         }
         return new ImageReference(registry, repository, newTag, null);
@@ -185,7 +183,7 @@ public record ImageReference(String registry, String repository, String tag, Str
 
     /** The pinned form {@code registry/repository@digest}, which Forklift prefers for {@code vddk_image}. */
     public ImageReference pinned(String newDigest) {
-        if (!SHA256.matcher(newDigest).matches()) {
+        if (!ReferenceSyntax.isSha256(newDigest)) {
             throw new IllegalArgumentException("not a sha256 digest: " + newDigest);
         }
         return new ImageReference(registry, repository, null, newDigest);

@@ -1,13 +1,12 @@
 package io.forkliftvddk.core.registry;
 
+import io.forkliftvddk.core.image.ImageReference;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /** sha256 digests in the {@code sha256:<64 hex>} form registries use. */
 public final class Digests {
-    private static final Pattern SHA256 = Pattern.compile("sha256:[a-f0-9]{64}");
 
     private Digests() {
     }
@@ -17,7 +16,7 @@ public final class Digests {
     }
 
     public static boolean isSha256(String digest) {
-        return digest != null && SHA256.matcher(digest).matches();
+        return digest != null && ImageReference.isSha256Digest(digest);
     }
 
     /** Throws an IllegalArgumentException naming the value unless it is {@code sha256:<64 lower-case hex>}. */

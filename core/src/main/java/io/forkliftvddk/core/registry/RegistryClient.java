@@ -50,7 +50,10 @@ public final class RegistryClient implements AutoCloseable {
     /** Registries reject bigger manifests (distribution: 4 MiB); a bigger answer is not a manifest. */
     static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+    /** Compiled when tags are listed, not with the class (a regex costs a fresh JVM milliseconds). */
+    private static final class NextLink {
+        static final Pattern PATTERN = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+    }
 
     private final Transport transport;
     private final Listener listener;
@@ -477,7 +480,7 @@ public final class RegistryClient implements AutoCloseable {
             }
             path = null;
             for (String link : r.headers().allValues("Link")) {
-                Matcher m = NEXT_LINK.matcher(link);
+                Matcher m = NextLink.PATTERN.matcher(link);
                 if (m.find()) {
                     path = m.group(1);
                 }

@@ -549,7 +549,7 @@ final class Transport implements AutoCloseable {
         }
         StringBuilder sb = new StringBuilder();
         String code = null;
-        java.util.regex.Matcher m = ERROR_FIELD.matcher(text);
+        java.util.regex.Matcher m = ErrorField.PATTERN.matcher(text);
         while (m.find()) {
             String value = unescape(m.group(2));
             if (m.group(1).equals("code")) {
@@ -571,8 +571,11 @@ final class Transport implements AutoCloseable {
         return sb.length() > 300 ? sb.substring(0, 300) + "…" : sb.toString();
     }
 
-    private static final java.util.regex.Pattern ERROR_FIELD =
-            java.util.regex.Pattern.compile("\"(code|message)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** Compiled when an error body is read, not with the class (a regex costs a fresh JVM milliseconds). */
+    private static final class ErrorField {
+        static final java.util.regex.Pattern PATTERN =
+                java.util.regex.Pattern.compile("\"(code|message)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    }
 
     private static void appendError(StringBuilder sb, String code, String message) {
         if (sb.length() > 0) {

@@ -102,4 +102,23 @@ class ImageJsonTest {
         assertThatThrownBy(() -> JNode.parse("{} x".getBytes(StandardCharsets.UTF_8), "doc")).hasMessageContaining("trailing");
         assertThatThrownBy(() -> ImageJson.parseObject("[1]".getBytes(StandardCharsets.UTF_8), "doc")).hasMessageContaining("not a JSON object");
     }
+
+    @Test
+    void jsonNumbersAsTheRegexTheParserUsedBefore() {
+        java.util.regex.Pattern number = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+        java.util.Random r = new java.util.Random(5);
+        int accepted = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int len = r.nextInt(9);
+            for (int k = 0; k < len; k++) {
+                sb.append("0123456789.eE+-".charAt(r.nextInt(15)));
+            }
+            String s = sb.toString();
+            boolean expected = number.matcher(s).matches();
+            assertThat(JNode.Parser.isJsonNumber(s)).as(s).isEqualTo(expected);
+            accepted += expected ? 1 : 0;
+        }
+        assertThat(accepted).isBetween(100, 199_900);
+    }
 }
