@@ -20,11 +20,11 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Reads a gzip file on two threads: one reads and hashes the compressed bytes, the other inflates them (every member;
- * CRC and length checked), enforces the size and ratio limits, and hands the tar bytes over in a few fixed buffers.
- * The consumer reads them through {@link #stream()}, which hashes them (the diff_id) as they arrive. Inflation is the
- * slowest stage of a build's critical path, so it does nothing else. Memory is constant: about 11 MiB whatever the
- * archive's size.
+ * Reads a gzip file on two threads: one reads the compressed bytes (and hashes them, unless the digest comes from
+ * elsewhere), the other inflates them (every member; CRC and length checked), enforces the size and ratio limits, and
+ * hands the tar bytes over in a few fixed buffers. The consumer reads them through {@link #stream()}, which hashes them
+ * (the diff_id) as they arrive. Inflation is the slowest stage of a build's critical path, so it does nothing else.
+ * Memory is constant: about 11 MiB whatever the archive's size.
  */
 final class GzipPipe implements AutoCloseable {
 

@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
 /**
  * A VMware VDDK tarball ({@code VMware-vix-disklib-*.x86_64.tar.gz}): inspection, safe extraction and repacking.
  *
- * <p>Every operation reads the file once, streaming, with constant memory: the gzip is inflated on a second thread while
- * the tar is checked, and both digests are computed on the way. Anything unsafe or not a kit is rejected with a
+ * <p>Every operation reads the file once, streaming, with constant memory: the file is read and the gzip inflated on
+ * threads of their own while the tar is checked, and both digests are computed on the way. Anything unsafe or not a kit is rejected with a
  * {@link VddkArchiveException} that names the entry, what is wrong and what to do.
  *
  * <pre>{@code
