@@ -160,7 +160,7 @@ public final class Main implements Runnable {
         return version;
     }
 
-    static String invoked(String[] args) {
+    private static String invoked(String[] args) {
         for (String a : args) {
             if (a.equals("--")) {
                 return null;

@@ -76,7 +76,7 @@ public record BuildRequest(Path archive, String expectedSha256, List<ImageRefere
             if (expectedSha256.startsWith("sha256:")) {
                 expectedSha256 = expectedSha256.substring(7);
             }
-            if (!expectedSha256.matches("[0-9a-f]{64}")) {
+            if (!ImageReference.isSha256Hex(expectedSha256)) {
                 throw new IllegalArgumentException("invalid expected sha256 '" + expectedSha256 + "': 64 hex digits expected");
             }
         }

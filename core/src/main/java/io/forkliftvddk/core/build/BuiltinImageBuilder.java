@@ -711,10 +711,6 @@ public final class BuiltinImageBuilder implements ImageBuilder {
         }
     }
 
-    static String sha256Hex(Path file) throws IOException {
-        return KitDigest.sha256Hex(file);
-    }
-
     static String short12(String digest) {
         int colon = digest.indexOf(':');
         return digest.substring(0, Math.min(digest.length(), colon + 13));

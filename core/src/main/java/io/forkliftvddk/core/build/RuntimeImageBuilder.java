@@ -5,6 +5,7 @@ import io.forkliftvddk.core.image.Dockerfiles;
 import io.forkliftvddk.core.image.ImageReference;
 import io.forkliftvddk.core.image.InvalidDockerfileException;
 import io.forkliftvddk.core.image.Platform;
+import io.forkliftvddk.core.registry.Digests;
 import io.forkliftvddk.core.spi.CommandRunner;
 import io.forkliftvddk.core.spi.Listener;
 import io.forkliftvddk.core.spi.Secret;
@@ -36,7 +37,6 @@ import java.util.regex.Pattern;
 public final class RuntimeImageBuilder implements ImageBuilder {
 
     private static final Pattern DOCKER_PUSH_DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64})");
-    private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private final CommandRunner runner;
     private final RuntimeLocator.Located runtime;
@@ -424,7 +424,7 @@ public final class RuntimeImageBuilder implements ImageBuilder {
         if (cli == ContainerCli.PODMAN) {
             String d = Files.exists(digestFile) ? Files.readString(digestFile).strip() : "";
             Files.deleteIfExists(digestFile);
-            return SHA256.matcher(d).matches() ? d : null;
+            return Digests.isSha256(d) ? d : null;
         }
         Matcher m = DOCKER_PUSH_DIGEST.matcher(r.stdout());
         return m.find() ? m.group(1) : null;

@@ -1,5 +1,6 @@
 package io.forkliftvddk.core.discovery;
 
+import io.forkliftvddk.core.image.ImageReference;
 import io.forkliftvddk.core.spi.Listener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +89,7 @@ public final class KitDownloader {
     private static DownloadResult copy(Opener opener, String name, String shown, String expectedSha256, Path target,
                                        Listener listener) throws IOException, InterruptedException {
         String expected = expectedSha256 == null || expectedSha256.isBlank() ? null : expectedSha256.strip().toLowerCase(Locale.ROOT);
-        if (expected != null && !expected.matches("[0-9a-f]{64}")) {
+        if (expected != null && !ImageReference.isSha256Hex(expected)) {
             throw new IllegalArgumentException("the expected sha256 must be 64 hex digits: " + expectedSha256);
         }
         Path file = Files.isDirectory(target) ? target.resolve(nameOrDefault(name)) : target;

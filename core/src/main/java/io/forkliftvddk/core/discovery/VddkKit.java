@@ -1,6 +1,7 @@
 package io.forkliftvddk.core.discovery;
 
 import io.forkliftvddk.core.archive.VddkVersion;
+import io.forkliftvddk.core.image.ImageReference;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,7 +25,7 @@ public record VddkKit(String name, VddkVersion version, String location, long si
         Objects.requireNonNull(location, "location");
         if (sha256 != null) {
             sha256 = sha256.toLowerCase(Locale.ROOT);
-            if (!sha256.matches("[0-9a-f]{64}")) {
+            if (!ImageReference.isSha256Hex(sha256)) {
                 throw new IllegalArgumentException("not a sha256 hex digest for " + name + ": " + sha256);
             }
         }

@@ -59,7 +59,7 @@ public record BuildPlan(ImageReference baseImage, List<ImageReference> targets, 
         labels = Collections.unmodifiableMap(new TreeMap<>(labels));
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(kitSha256, "kitSha256");
-        if (!kitSha256.matches("[0-9a-f]{64}")) {
+        if (!ReferenceSyntax.isSha256Hex(kitSha256)) {
             throw new IllegalArgumentException("kit sha256 must be 64 lower-case hex digits: " + kitSha256);
         }
     }

@@ -154,6 +154,11 @@ public record ImageReference(String registry, String repository, String tag, Str
         return ReferenceSyntax.isSha256(digest);
     }
 
+    /** Whether {@code hex} is 64 lower-case hex digits, a sha256 as sha256sum prints it. */
+    public static boolean isSha256Hex(String hex) {
+        return ReferenceSyntax.isSha256Hex(hex);
+    }
+
     /** The tag, or {@code latest} when the reference has neither tag nor digest. */
     public String tagOrLatest() {
         return tag != null ? tag : (digest == null ? "latest" : null);

@@ -138,10 +138,16 @@ final class ReferenceSyntax {
 
     /** {@code sha256:[a-f0-9]{64}}. */
     static boolean isSha256(String s) {
-        if (s.length() != 71 || !s.startsWith("sha256:")) {
-            return false;
-        }
-        for (int i = 7; i < 71; i++) {
+        return s.length() == 71 && s.startsWith("sha256:") && isLowerHex(s, 7);
+    }
+
+    /** {@code [0-9a-f]{64}}: a sha256 as sha256sum prints it. */
+    static boolean isSha256Hex(String s) {
+        return s.length() == 64 && isLowerHex(s, 0);
+    }
+
+    private static boolean isLowerHex(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!(isDigit(c) || (c >= 'a' && c <= 'f'))) {
                 return false;

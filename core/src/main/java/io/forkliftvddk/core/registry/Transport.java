@@ -110,14 +110,7 @@ final class Transport implements AutoCloseable {
 
     HostState host(String registry) {
         String key = RegistryOptions.key(registry);
-        synchronized (hosts) {
-            HostState h = hosts.get(key);
-            if (h == null) {
-                h = new HostState(key, options.tls(key));
-                hosts.put(key, h);
-            }
-            return h;
-        }
+        return hosts.computeIfAbsent(key, k -> new HostState(k, options.tls(k)));
     }
 
     /** The API host for a reference host (Docker Hub's API lives elsewhere). */

@@ -405,7 +405,7 @@ class BuiltinImageBuilderIT {
     }
 
     static String sha256(Path file) throws IOException {
-        return BuiltinImageBuilder.sha256Hex(file);
+        return KitDigest.sha256Hex(file);
     }
 
     static Platform amd64() {

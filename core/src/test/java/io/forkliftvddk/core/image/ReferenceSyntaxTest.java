@@ -85,6 +85,21 @@ class ReferenceSyntaxTest {
         bothAnswers("sha256", accepted, 20_000);
     }
 
+    @Test
+    void sha256HexAsTheRegex() {
+        Pattern hex64 = Pattern.compile("[0-9a-f]{64}");
+        Random r = new Random(17);
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String s = random(r, 63 + r.nextInt(3), "0af9".repeat(100) + "gA:");
+            boolean expected = hex64.matcher(s).matches();
+            assertThat(ReferenceSyntax.isSha256Hex(s)).as("hex %s", s).isEqualTo(expected);
+            accepted += expected ? 1 : 0;
+        }
+        bothAnswers("sha256 hex", accepted, 20_000);
+        assertThat(ReferenceSyntax.isSha256Hex("")).isFalse();
+    }
+
     /**
      * The given cases, then 200,000 random strings of the lengths given, over {@link #ALPHABET}; returns how many the
      * regex accepted.
